@@ -1,0 +1,62 @@
+"""The Python API: what the CLI does, as plain functions.
+
+>>> import workagree
+>>> agreement = workagree.load("examples/agency-campaign.yaml")
+>>> html = workagree.render(agreement, format="html")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import Result, check
+from .errors import Problem, WorkagreeError
+from .loader import decode, load_path, loads
+from .model import Agreement
+
+
+def check_file(path: str | Path, *, display: str | None = None) -> Result:
+    """Load and check a spec file; every problem is in the result.
+
+    Raises :class:`WorkagreeError` only when the file cannot be read or parsed at all.
+    """
+    return check(load_path(path, display=display))
+
+
+def check_text(text: str, *, file: str = "<string>") -> Result:
+    """Like :func:`check_file`, for YAML text."""
+    return check(loads(text, file))
+
+
+def check_bytes(raw: bytes, *, file: str) -> Result:
+    """Like :func:`check_file`, for raw bytes (decoded as UTF-8)."""
+    return check(loads(decode(raw, file), file))
+
+
+def _agreement(result: Result, strict: bool) -> Agreement:
+    blocking: list[Problem] = result.problems if strict else result.errors
+    if blocking or result.agreement is None:
+        raise WorkagreeError(blocking or result.problems)
+    return result.agreement
+
+
+def load(path: str | Path, *, strict: bool = False) -> Agreement:
+    """Load a spec file into an :class:`Agreement`.
+
+    Raises :class:`WorkagreeError` carrying every problem when the spec has errors
+    (or, with ``strict=True``, warnings).
+    """
+    return _agreement(check_file(path), strict)
+
+
+def load_text(text: str, *, file: str = "<string>", strict: bool = False) -> Agreement:
+    """Like :func:`load`, for YAML text."""
+    return _agreement(check_text(text, file=file), strict)
+
+
+def validate(path: str | Path) -> list[Problem]:
+    """Every problem in a spec file (errors and warnings); an empty list when it is clean."""
+    try:
+        return check_file(path).problems
+    except WorkagreeError as exc:
+        return exc.problems

@@ -1,0 +1,103 @@
+"""The command line: a thin layer that parses options, calls the library, prints the result.
+
+Exit codes: 0 success; 1 the agreement has problems (or, when asked, differences
+were found / outputs are stale); 2 usage errors (bad option, missing file);
+3 an internal error (a bug: please report it); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .._version import __version__
+from ..errors import WorkagreeError
+from . import console
+from .report import print_problems
+from .schema import schema
+from .validate import validate
+
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="workagree",
+    help="Draft, check, render and compare one-page 'How We Work Together' agreements.\n\n"
+    "Start with `workagree new`, check with `workagree validate agreement.yaml`, "
+    "and make the PDF with `workagree render agreement.yaml`.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"workagree {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Show the full traceback when workagree hits a bug."),
+    ] = False,
+) -> None:
+    """Draft, check, render and compare one-page 'How We Work Together' agreements."""
+    _state["debug"] = debug
+
+
+def handled(command: F) -> F:
+    """The one error handler: user errors become tidy output and an exit code; bugs say so."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WorkagreeError as exc:
+            print_problems(console.stderr(), exc.problems)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            console.stderr().print("Interrupted; nothing was written.")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            if _state["debug"]:
+                raise
+            console.stderr().print(
+                f"[bold red]workagree hit a bug:[/bold red] {type(exc).__name__}: {exc}\n"
+                "Run the same command with --debug to see the traceback, and please report it.",
+                highlight=False,
+            )
+            raise typer.Exit(EXIT_BUG) from None
+
+    return run  # type: ignore[return-value]
+
+
+app.command()(handled(validate))
+app.command()(handled(schema))
+
+
+def main() -> None:
+    """Entry point of the `workagree` command."""
+    app(prog_name="workagree")

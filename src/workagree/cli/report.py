@@ -1,0 +1,78 @@
+"""Printing problems for people (text), programs (JSON) and CI annotations (GitHub)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..errors import Problem, Severity
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
+
+
+def print_problems(console: Console, problems: Sequence[Problem]) -> None:
+    """Each problem as ``file:line:col: severity: message [code]``, with source and caret."""
+    for problem in problems:
+        style = _STYLE[problem.severity]
+        console.print(
+            f"[bold]{escape(problem.location())}[/bold]: [{style}]{problem.severity}[/{style}]: "
+            f"{escape(problem.message)} [dim]\\[{problem.code}][/dim]",
+            highlight=False,
+            soft_wrap=True,
+        )
+        if problem.source_line is not None and problem.line is not None:
+            number = str(problem.line)
+            pad = " " * len(number)
+            line = problem.source_line.replace("\t", " ")
+            caret_at = (problem.column or 1) - 1
+            console.print(f" {number} | {escape(line)}", highlight=False, soft_wrap=True)
+            console.print(
+                f" {pad} | {' ' * caret_at}[{style}]{'^' * problem.width}[/{style}]",
+                highlight=False,
+                soft_wrap=True,
+            )
+        if problem.hint:
+            hint = problem.hint.replace("\n", "\n       ")
+            console.print(f"  [cyan]hint:[/cyan] {escape(hint)}", highlight=False, soft_wrap=True)
+
+
+def summary(problems: Sequence[Problem]) -> str:
+    """``2 errors, 1 warning`` (or ``no problems``)."""
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts) or "no problems"
+
+
+def problems_json(problems: Sequence[Problem]) -> str:
+    return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def problems_github(problems: Sequence[Problem]) -> str:
+    """One GitHub Actions workflow command per problem, for annotations on the diff."""
+    lines = []
+    for p in problems:
+        props = [f"file={_escape_property(p.file)}"]
+        if p.line is not None:
+            props.append(f"line={p.line}")
+        if p.column is not None:
+            props.append(f"col={p.column}")
+        props.append(f"title={_escape_property(f'workagree {p.code}')}")
+        message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(lines)

@@ -1,0 +1,68 @@
+"""`workagree validate`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..api import check_file
+from ..errors import Problem, Severity, WorkagreeError
+from . import console
+from .report import print_problems, problems_github, problems_json, summary
+
+
+class ProblemFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="One or more agreement specs (.yaml).", show_default=False),
+    ],
+    output_format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people, json for programs, github for Actions annotations.",
+        ),
+    ] = ProblemFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as problems (exit 1).")
+    ] = False,
+) -> None:
+    """Check agreement specs and report every problem with file:line:column.
+
+    Exit codes: 0 valid, 1 problems found (warnings count with --strict),
+    2 a file could not be read.
+
+    Example:  workagree validate agreement.yaml
+    """
+    problems: list[Problem] = []
+    code = 0
+    for file in files:
+        try:
+            found = check_file(file).problems
+        except WorkagreeError as exc:
+            found = exc.problems
+            code = max(code, exc.exit_code)
+        problems += found
+        failing = [p for p in found if strict or p.severity is Severity.ERROR]
+        if failing:
+            code = max(code, 1)
+        if output_format is ProblemFormat.text:
+            out = console.stdout()
+            print_problems(out, found)
+            verdict = "[red]invalid[/red]" if failing else "[green]valid[/green]"
+            out.print(f"{file}: {verdict} ({summary(found)})", highlight=False)
+    if output_format is ProblemFormat.json:
+        typer.echo(problems_json(problems))
+    elif output_format is ProblemFormat.github and problems:
+        typer.echo(problems_github(problems))
+    raise typer.Exit(code)

@@ -1,0 +1,491 @@
+"""Loading: YAML text to plain data plus the source position of every key and value.
+
+Hostile input is normal input here. The loader reads the YAML *event stream*
+(never constructing arbitrary objects) and builds the data itself, so that:
+
+* only one document, only mappings, sequences and scalars; no anchors, aliases
+  or tags (aliases make "billion laughs" blow-ups possible);
+* plain scalars follow a small, predictable schema: ``true``/``false``, ``null``
+  and ``~``, decimal integers and floats. ``no``, ``on``, ``yes``, ``1:30`` and
+  ``2027-01-11`` stay text; dates are validated by the model;
+* duplicate keys, deep nesting, oversized, binary and non-UTF-8 files each get
+  a clear problem with a line and column, never a traceback or a hang.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, Severity, WorkagreeError
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_INT_DIGITS = 15
+
+PathKey = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_STR_TAGS = {"tag:yaml.org,2002:str"}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# Characters that can make text display differently from what it is.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_MAX_CHAR_PROBLEMS = 20
+
+try:  # libyaml's parser is much faster; the pure-Python one behaves the same.
+    _Parser: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where something is in the source text (1-based lines and columns)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and where each piece of it came from."""
+
+    file: str
+    text: str
+    data: dict[str, Any]
+    values: dict[PathKey, Span] = field(default_factory=dict)
+    keys: dict[PathKey, Span] = field(default_factory=dict)
+    plain_numbers: dict[PathKey, str] = field(default_factory=dict)
+
+    def source_line(self, line: int) -> str | None:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    def span_of(self, path: PathKey, *, key: bool = False) -> Span | None:
+        """The closest known position for ``path`` (walking up to a parent if needed)."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        if probe in table:
+            return table[probe]
+        while probe:
+            if probe in self.keys:
+                return self.keys[probe]
+            probe = probe[:-1]
+            if probe in self.values:
+                return self.values[probe]
+        return self.values.get(())
+
+    def problem(
+        self,
+        path: PathKey,
+        message: str,
+        code: str,
+        *,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+    ) -> Problem:
+        """A problem pointing at ``path`` in this document."""
+        span = self.span_of(path, key=key)
+        return _problem_at(self.file, self.text, span, message, code, hint, severity, path)
+
+
+def format_path(path: PathKey) -> str:
+    """``responsibilities[1].owner`` for ``("responsibilities", 1, "owner")``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _problem_at(
+    file: str,
+    text: str,
+    span: Span | None,
+    message: str,
+    code: str,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+    path: PathKey = (),
+) -> Problem:
+    if span is None:
+        return Problem(
+            file=file,
+            message=message,
+            code=code,
+            severity=severity,
+            hint=hint,
+            path=format_path(path),
+        )
+    lines = text.splitlines()
+    source = lines[span.line - 1] if 0 < span.line <= len(lines) else None
+    width = 1
+    if source is not None:
+        end = span.end_column if span.end_line == span.line else len(source) + 1
+        width = max(1, min(end, len(source) + 1) - span.column)
+    return Problem(
+        file=file,
+        message=message,
+        code=code,
+        severity=severity,
+        line=span.line,
+        column=span.column,
+        path=format_path(path),
+        hint=hint,
+        source_line=source,
+        width=width,
+    )
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def read_source(path: Path, *, display: str | None = None) -> bytes:
+    """Read a spec's bytes, refusing what is not a readable, reasonably sized file."""
+    name = display or str(path)
+    try:
+        if path.is_dir():
+            raise WorkagreeError.single(
+                name, "is a folder, not a file", "not-a-file", hint="name a .yaml file", exit_code=2
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise WorkagreeError.single(
+            name,
+            "no such file",
+            "file-not-found",
+            hint="check the path, or create one with `workagree new`",
+            exit_code=2,
+        ) from None
+    except PermissionError:
+        raise WorkagreeError.single(
+            name, "permission denied", "unreadable", hint="check the file's permissions", exit_code=2
+        ) from None
+    except OSError as exc:
+        raise WorkagreeError.single(
+            name, f"cannot be read: {exc.strerror or exc}", "unreadable", exit_code=2
+        ) from None
+    return raw
+
+
+def decode(raw: bytes, file: str) -> str:
+    """Bytes to text: UTF-8 only (a UTF-8 byte-order mark is allowed), within the size limit."""
+    if len(raw) > MAX_BYTES:
+        raise WorkagreeError.single(
+            file,
+            f"is larger than {MAX_BYTES // 1024} KiB; an agreement is a one-page document",
+            "too-large",
+            hint="check that this is the right file",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise WorkagreeError.single(
+            file,
+            "is UTF-16 text; workagree reads UTF-8",
+            "encoding",
+            hint="save the file as UTF-8 (most editors: File > Save with Encoding > UTF-8)",
+        )
+    if b"\x00" in raw:
+        raise WorkagreeError.single(
+            file,
+            "contains NUL bytes: it is a binary file (or UTF-16/32 text), not YAML",
+            "binary",
+            hint="check that this is the right file, and save it as UTF-8 text",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line, column = _position(good, len(good))
+        raise WorkagreeError(
+            [
+                Problem(
+                    file=file,
+                    message=f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte {exc.start})",
+                    code="encoding",
+                    line=line,
+                    column=column,
+                    hint="save the file as UTF-8; it looks like Latin-1 or Windows-1252 text",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _check_characters(text: str, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, char in enumerate(text):
+        if char in "\t\n\r":
+            continue
+        bidi = char in _BIDI_CONTROLS
+        if not bidi and unicodedata.category(char) not in ("Cc", "Cs") and char not in "\ufffe\uffff":
+            continue
+        line, column = _position(text, index)
+        name = unicodedata.name(char, "control character")
+        kind = "a text-direction override that can disguise text" if bidi else "not allowed"
+        problems.append(
+            Problem(
+                file=file,
+                message=f"character U+{ord(char):04X} ({name.lower()}) is {kind}",
+                code="bad-character",
+                line=line,
+                column=column,
+                hint="delete it (it is invisible in most editors)",
+                source_line=text.splitlines()[line - 1] if text.splitlines() else None,
+            )
+        )
+        if len(problems) >= _MAX_CHAR_PROBLEMS:
+            break
+    return problems
+
+
+def _span(event: Any) -> Span:
+    start, end = event.start_mark, event.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _scalar(event: Any) -> tuple[Any, bool]:
+    """The Python value of a scalar event, and whether it is a plain number."""
+    value: str = event.value
+    if not event.implicit[0] or event.style or event.tag in _STR_TAGS:
+        return value, False
+    if value in _NULL:
+        return None, False
+    if value in _BOOL:
+        return _BOOL[value], False
+    if _INT.fullmatch(value):
+        if len(value.lstrip("+-")) > MAX_INT_DIGITS:
+            return value, True
+        return int(value), True
+    if _FLOAT.fullmatch(value):
+        return float(value), True
+    return value, False
+
+
+def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    raw = (getattr(exc, "problem", None) or str(exc)).strip()
+    context = getattr(exc, "context", None)
+    hint = None
+    message = f"YAML syntax error: {raw}"
+    lines = text.splitlines()
+    at = ""
+    if mark is not None and mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        at = lines[mark.line][mark.column]
+    if at == "\t" or "'\\t'" in raw:
+        message = "a tab character is used for indentation"
+        hint = "YAML indentation must use spaces; replace the tab with spaces"
+    elif "mapping values are not allowed" in raw:
+        message = "a ':' here starts a mapping where none can start"
+        hint = 'if the value contains ": ", put it in quotes: key: "text: more text"'
+    elif "could not find expected ':'" in raw:
+        message = "a key is missing its ':'"
+        hint = "write `key: value`; if this line continues the previous value, indent it more"
+    elif "did not find expected key" in raw or "expected <block end>" in raw:
+        message = "this line's indentation does not match the lines around it"
+        hint = "line up keys of the same mapping at the same column"
+    elif "found undefined alias" in raw or "found unknown escape" in raw:
+        hint = "put the value in single quotes if it should be literal text"
+    elif context:
+        message = f"YAML syntax error: {raw} ({context})"
+    if hint is None:
+        hint = "check the quotes, colons and indentation around this point"
+    line = column = None
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    span = Span(line, column, line, column + 1) if line is not None and column is not None else None
+    return _problem_at(file, text, span, message, "yaml-syntax", hint)
+
+
+class _TooDeep(Exception):
+    def __init__(self, span: Span) -> None:
+        self.span = span
+
+
+def _events(text: str) -> Iterator[Any]:
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+def _build(text: str, file: str) -> tuple[Any, Document, list[Problem]]:
+    """Build data from the event stream. Returns (data, document, problems)."""
+    doc = Document(file=file, text=text, data={})
+    problems: list[Problem] = []
+    root: Any = None
+    documents = 0
+    # Stack entries: [container, path, pending_key, seen_keys]
+    stack: list[list[Any]] = []
+
+    def err(span: Span | None, message: str, code: str, hint: str | None = None) -> None:
+        problems.append(_problem_at(file, text, span, message, code, hint))
+
+    def attach(value: Any, span: Span, plain_number: str | None) -> PathKey | None:
+        nonlocal root
+        if not stack:
+            root = value
+            doc.values[()] = span
+            return ()
+        top = stack[-1]
+        container, path = top[0], top[1]
+        if isinstance(container, list):
+            child = (*path, len(container))
+            container.append(value)
+        else:
+            key = top[2]
+            if key is None:  # this value is a key
+                if isinstance(value, dict | list):
+                    err(span, "a key must be plain text, not a mapping or list", "bad-key")
+                    top[2] = ("", span)
+                    return None
+                text_key = "" if value is None else str(value) if not isinstance(value, bool) else (
+                    "true" if value else "false"
+                )
+                top[2] = (text_key, span)
+                return None
+            name, key_span = key
+            top[2] = None
+            child = (*path, name)
+            seen: dict[str, Span] = top[3]
+            if name in seen:
+                first = seen[name]
+                err(
+                    key_span,
+                    f"duplicate key '{name}' (first written on line {first.line})",
+                    "duplicate-key",
+                    "remove one of them or merge their contents",
+                )
+            else:
+                seen[name] = key_span
+                container[name] = value
+            doc.keys[child] = key_span
+        doc.values[child] = span
+        if plain_number is not None:
+            doc.plain_numbers[child] = plain_number
+        return child
+
+    try:
+        for event in _events(text):
+            kind = type(event).__name__
+            if kind == "DocumentStartEvent":
+                documents += 1
+                if documents == 2:
+                    err(
+                        _span(event),
+                        "a second YAML document starts here ('---')",
+                        "multiple-documents",
+                        "keep one agreement per file",
+                    )
+                continue
+            if documents > 1 or kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+                continue
+            if kind == "AliasEvent":
+                err(
+                    _span(event),
+                    f"aliases (*{event.anchor}) are not supported",
+                    "alias",
+                    "write the value out in full",
+                )
+                attach(None, _span(event), None)
+                continue
+            if getattr(event, "anchor", None) is not None:
+                err(
+                    _span(event),
+                    f"anchors (&{event.anchor}) are not supported",
+                    "alias",
+                    "remove the anchor and write repeated values out in full",
+                )
+            tag = getattr(event, "tag", None)
+            if kind == "ScalarEvent":
+                if tag is not None and not event.implicit[0] and not event.implicit[1] and (
+                    tag not in _STR_TAGS
+                ):
+                    err(_span(event), f"tags ({tag}) are not supported", "tag", "remove the tag")
+                value, number = _scalar(event)
+                attach(value, _span(event), event.value if number else None)
+                continue
+            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                if tag is not None and not event.implicit and tag not in _COLLECTION_TAGS:
+                    err(_span(event), f"tags ({tag}) are not supported", "tag", "remove the tag")
+                if len(stack) >= MAX_DEPTH:
+                    raise _TooDeep(_span(event))
+                container: Any = {} if kind == "MappingStartEvent" else []
+                path = attach(container, _span(event), None)
+                stack.append([container, path if path is not None else ("?",), None, {}])
+                continue
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                stack.pop()
+    except _TooDeep as deep:
+        err(
+            deep.span,
+            f"the file is nested more than {MAX_DEPTH} levels deep",
+            "too-deep",
+            "an agreement needs only a few levels; check the indentation",
+        )
+        return None, doc, problems
+    except yaml.YAMLError as exc:
+        problems.append(_syntax_problem(exc, file, text))
+        return None, doc, problems
+    return root, doc, problems
+
+
+def loads(text: str, file: str = "<string>") -> Document:
+    """Load YAML text into a :class:`Document`, or raise :class:`WorkagreeError`.
+
+    Every problem the loader can see is collected before raising.
+    """
+    problems = _check_characters(text, file)
+    if problems:
+        raise WorkagreeError(problems)
+    data, doc, problems = _build(text, file)
+    if problems:
+        raise WorkagreeError(problems)
+    if data is None:
+        raise WorkagreeError.single(
+            file,
+            "is empty: there is no agreement in it",
+            "empty",
+            hint="start with `workagree: 1`, or create a first agreement with `workagree new`",
+        )
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise WorkagreeError(
+            [
+                doc.problem(
+                    (),
+                    f"the top level is {kind}; it must be a mapping of keys",
+                    "not-a-mapping",
+                    hint="an agreement starts with `workagree: 1` followed by `project:`, "
+                    "`parties:` and `responsibilities:`",
+                )
+            ]
+        )
+    doc.data = data
+    return doc
+
+
+def load_path(path: Path | str, *, display: str | None = None) -> Document:
+    """Read and load a spec file."""
+    path = Path(path)
+    name = display or str(path)
+    return loads(decode(read_source(path, display=name), name), name)

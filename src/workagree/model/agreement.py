@@ -1,0 +1,131 @@
+"""The agreement: the root of a spec."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..locales import SUPPORTED_LOCALES
+from .calendar import Calendar
+from .milestone import Milestone, Term
+from .party import Party
+from .responsibility import Responsibility
+from .types import Id, IsoDate
+
+
+class Agreement(BaseModel):
+    """A "How We Work Together" agreement (format version 1)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        title="workagree agreement",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    workagree: Literal[1] = Field(description="The format version. Always 1 for this format.")
+    title: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=120,
+        description="The document's title. Default: 'How We Work Together' in the document's "
+        "language.",
+        examples=["How We Work Together"],
+    )
+    project: str = Field(
+        min_length=1,
+        max_length=200,
+        description="What the agreement covers.",
+        examples=["Spring campaign for Contoso"],
+    )
+    version: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=40,
+        description="A label for this version of the agreement. Quote numbers: \"2\", \"1.10\".",
+        examples=["2", "2027-01"],
+    )
+    effective: IsoDate | None = Field(
+        default=None, description="The date the agreement starts, as YYYY-MM-DD."
+    )
+    locale: str = Field(
+        default="en",
+        description="The language of the document: " + ", ".join(SUPPORTED_LOCALES) + ".",
+        examples=list(SUPPORTED_LOCALES),
+    )
+    calendar: Calendar = Field(
+        default_factory=Calendar, description="How business days are counted."
+    )
+    parties: dict[Id, Party] = Field(
+        min_length=2,
+        description="Who is agreeing: two or more parties keyed by a short id.",
+    )
+    responsibilities: list[Responsibility] = Field(
+        min_length=1,
+        description="Who does what, by when, and what happens if it is missed.",
+    )
+    consequences: dict[Id, str] = Field(
+        default_factory=dict,
+        description="What happens when a responsibility is missed, keyed by an id that "
+        "responsibilities refer to in `if_missed`.",
+        examples=[{"pause": "The project goes on hold and the schedule moves back."}],
+    )
+    milestones: list[Milestone] = Field(
+        default_factory=list, description="Dated events that deadlines can refer to."
+    )
+    terms: list[Term] = Field(
+        default_factory=list,
+        description="Short sections of free text (changes, communication, ending the work).",
+    )
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        if value not in SUPPORTED_LOCALES:
+            from pydantic_core import PydanticCustomError
+
+            raise PydanticCustomError(
+                "locale",
+                "'{value}' is not a supported language; use one of: {choices}",
+                {"value": value, "choices": ", ".join(SUPPORTED_LOCALES)},
+            )
+        return value
+
+    @field_validator("consequences")
+    @classmethod
+    def _consequence_text(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, text in value.items():
+            if not text.strip():
+                raise ValueError(f"consequence '{key}' has no text")
+            if len(text) > 400:
+                raise ValueError(f"consequence '{key}' is longer than 400 characters")
+        return {key: text.strip() for key, text in value.items()}
+
+    # -- derived views ---------------------------------------------------------------------
+
+    def canonical_json(self) -> str:
+        """The spec in a canonical form: same agreement, same text, whatever the YAML looked like."""
+        return json.dumps(
+            self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
+
+    @property
+    def fingerprint(self) -> str:
+        """First 12 hex digits of the SHA-256 of the canonical spec."""
+        return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()[:12]
+
+    def providers(self) -> list[str]:
+        return [pid for pid, party in self.parties.items() if party.role == "provider"]
+
+    def clients(self) -> list[str]:
+        return [pid for pid, party in self.parties.items() if party.role == "client"]
+
+    def responsibilities_of(self, party_id: str) -> list[Responsibility]:
+        return [r for r in self.responsibilities if r.owner == party_id]
+
+    def milestone(self, milestone_id: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.id == milestone_id), None)

@@ -1,0 +1,96 @@
+"""Field types shared by the models: ids, ISO dates, deadlines, one-or-many lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .. import deadlines
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError(
+                "date_invalid", "'{value}' is not a real date", {"value": value}
+            ) from None
+    raise PydanticCustomError(
+        "date_format", "a date must be written as YYYY-MM-DD, e.g. 2027-01-11", {"value": value}
+    )
+
+
+def _deadline(value: Any) -> deadlines.Deadline:
+    if isinstance(value, deadlines.OnDate | deadlines.Within | deadlines.Every):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "deadline_type",
+            "a deadline must be text such as '5 business days after each draft'",
+            {"value": value},
+        )
+    try:
+        return deadlines.parse(value)
+    except deadlines.DeadlineSyntaxError as exc:
+        raise PydanticCustomError(
+            "deadline_syntax", "{message}", {"message": exc.message, "hint": exc.hint}
+        ) from None
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Id = Annotated[
+    str,
+    Field(pattern=ID_PATTERN, examples=["studio", "feedback", "launch"]),
+]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2027-01-11"]}),
+]
+DeadlineField = Annotated[
+    deadlines.Deadline,
+    BeforeValidator(_deadline),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A date (2027-02-01), a duration such as '5 business days after "
+            "each draft' or '2 weeks before launch', or a recurrence such as 'every friday'.",
+            "examples": [
+                "5 business days after each draft",
+                "4 business hours after each request",
+                "2 business days before launch",
+                "14 calendar days after the invoice date",
+                "every friday",
+                "2027-02-01",
+            ],
+        }
+    ),
+]
+IdList = Annotated[
+    list[Annotated[str, Field(pattern=ID_PATTERN)]],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+            ],
+            "examples": ["credit", ["pause", "restart-fee"]],
+        }
+    ),
+]
