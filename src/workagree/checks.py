@@ -273,7 +273,11 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
                 continue
             used_consequences.add(ref)
             if ref not in consequences:
-                path = (*base, "if_missed") if isinstance(missed, str) else (*base, "if_missed", ref_index)
+                path = (
+                    (*base, "if_missed")
+                    if isinstance(missed, str)
+                    else (*base, "if_missed", ref_index)
+                )
                 known = list(consequences)
                 yield doc.problem(
                     path,

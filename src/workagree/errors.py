@@ -99,7 +99,9 @@ class UsageError(WorkagreeError):
     """A usage error (exit code 2): a missing file, an option value that makes no sense."""
 
     def __init__(self, message: str, *, hint: str | None = None, file: str = "workagree") -> None:
-        super().__init__([Problem(file=file, message=message, code="usage", hint=hint)], exit_code=2)
+        super().__init__(
+            [Problem(file=file, message=message, code="usage", hint=hint)], exit_code=2
+        )
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

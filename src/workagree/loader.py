@@ -177,7 +177,11 @@ def read_source(path: Path, *, display: str | None = None) -> bytes:
         ) from None
     except PermissionError:
         raise WorkagreeError.single(
-            name, "permission denied", "unreadable", hint="check the file's permissions", exit_code=2
+            name,
+            "permission denied",
+            "unreadable",
+            hint="check the file's permissions",
+            exit_code=2,
         ) from None
     except OSError as exc:
         raise WorkagreeError.single(
@@ -235,7 +239,11 @@ def _check_characters(text: str, file: str) -> list[Problem]:
         if char in "\t\n\r":
             continue
         bidi = char in _BIDI_CONTROLS
-        if not bidi and unicodedata.category(char) not in ("Cc", "Cs") and char not in "\ufffe\uffff":
+        if (
+            not bidi
+            and unicodedata.category(char) not in ("Cc", "Cs")
+            and char not in "\ufffe\uffff"
+        ):
             continue
         line, column = _position(text, index)
         name = unicodedata.name(char, "control character")
@@ -358,8 +366,12 @@ def _build(text: str, file: str) -> tuple[Any, Document, list[Problem]]:
                     err(span, "a key must be plain text, not a mapping or list", "bad-key")
                     top[2] = ("", span)
                     return None
-                text_key = "" if value is None else str(value) if not isinstance(value, bool) else (
-                    "true" if value else "false"
+                text_key = (
+                    ""
+                    if value is None
+                    else str(value)
+                    if not isinstance(value, bool)
+                    else ("true" if value else "false")
                 )
                 top[2] = (text_key, span)
                 return None
@@ -417,8 +429,11 @@ def _build(text: str, file: str) -> tuple[Any, Document, list[Problem]]:
                 )
             tag = getattr(event, "tag", None)
             if kind == "ScalarEvent":
-                if tag is not None and not event.implicit[0] and not event.implicit[1] and (
-                    tag not in _STR_TAGS
+                if (
+                    tag is not None
+                    and not event.implicit[0]
+                    and not event.implicit[1]
+                    and (tag not in _STR_TAGS)
                 ):
                     err(_span(event), f"tags ({tag}) are not supported", "tag", "remove the tag")
                 value, number = _scalar(event)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-SCHEMA_ID = "https://raw.githubusercontent.com/workagree/workagree/main/schema/workagree.schema.json"
+SCHEMA_ID = (
+    "https://raw.githubusercontent.com/workagree/workagree/main/schema/workagree.schema.json"
+)
 
 
 def json_schema() -> dict[str, Any]:

@@ -46,7 +46,7 @@ class Agreement(BaseModel):
         default=None,
         min_length=1,
         max_length=40,
-        description="A label for this version of the agreement. Quote numbers: \"2\", \"1.10\".",
+        description='A label for this version of the agreement. Quote numbers: "2", "1.10".',
         examples=["2", "2027-01"],
     )
     effective: IsoDate | None = Field(

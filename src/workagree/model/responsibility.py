@@ -31,4 +31,3 @@ class Responsibility(BaseModel):
         default_factory=list,
         description="The id of a consequence (or a list of them) that applies when this is missed.",
     )
-

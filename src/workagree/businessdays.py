@@ -1,0 +1,116 @@
+"""Business-day arithmetic: which days count, and the date a deadline falls on.
+
+Public holidays come from the ``holidays`` package for the agreement's
+``calendar.country``; the working week from ``calendar.workdays``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from . import deadlines
+from .model import Agreement
+from .model.calendar import WEEKDAY_ORDER, Calendar
+
+
+@dataclass(frozen=True)
+class BusinessCalendar:
+    """Counts business days for one agreement's calendar."""
+
+    calendar: Calendar = field(default_factory=Calendar)
+
+    @cached_property
+    def _workdays(self) -> frozenset[int]:
+        return frozenset(WEEKDAY_ORDER.index(day) for day in self.calendar.workdays)
+
+    @cached_property
+    def _holidays(self) -> Any:
+        if self.calendar.country is None:
+            return {}
+        import holidays
+
+        return holidays.country_holidays(self.calendar.country)
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        """The public holiday's name on ``day``, if it is one."""
+        name = self._holidays.get(day) if self._holidays else None
+        return str(name) if name else None
+
+    def is_business_day(self, day: dt.date) -> bool:
+        return day.weekday() in self._workdays and day not in self._holidays
+
+    def shift(self, start: dt.date, days: int, *, business: bool) -> dt.date:
+        """``days`` (business or calendar) after ``start``, or before it when negative."""
+        if not business:
+            return start + dt.timedelta(days=days)
+        step = 1 if days >= 0 else -1
+        remaining = abs(days)
+        day = start
+        while remaining:
+            day += dt.timedelta(days=step)
+            if self.is_business_day(day):
+                remaining -= 1
+        return day
+
+    def business_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Business days from ``start`` (exclusive) to ``end`` (inclusive); negative if end < start."""
+        if end < start:
+            return -self.business_days_between(end, start)
+        count = 0
+        day = start
+        while day < end:
+            day += dt.timedelta(days=1)
+            count += self.is_business_day(day)
+        return count
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def anchor_date(agreement: Agreement, event: str | None) -> dt.date | None:
+    """The date of a deadline's event: a milestone's date, or ``start`` for ``effective``."""
+    if event is None:
+        return None
+    milestone = agreement.milestone(event)
+    if milestone is not None:
+        return milestone.date
+    if event.lower() in ("start", "the start") and agreement.effective is not None:
+        return agreement.effective
+    return None
+
+
+def due_date(agreement: Agreement, deadline: deadlines.Deadline | None) -> dt.date | None:
+    """The concrete date a deadline falls on, where it can be computed.
+
+    Fixed dates are themselves; durations anchored to a dated milestone (or to
+    ``start``, the effective date) are counted in business or calendar days as
+    written. Anything else (``after each draft``, ``every friday``, hours) has no
+    single date and gives ``None``.
+    """
+    if isinstance(deadline, deadlines.OnDate):
+        return deadline.date
+    if not isinstance(deadline, deadlines.Within) or deadline.unit is deadlines.Unit.HOURS:
+        return None
+    start = anchor_date(agreement, deadline.event)
+    if start is None or deadline.direction is None:
+        return None
+    sign = -1 if deadline.direction is deadlines.Direction.BEFORE else 1
+    if deadline.unit is deadlines.Unit.MONTHS:
+        return _add_months(start, sign * deadline.amount)
+    days = deadline.amount
+    if deadline.unit is deadlines.Unit.WEEKS:
+        days *= len(agreement.calendar.workdays) if deadline.business else 7
+    return BusinessCalendar(agreement.calendar).shift(
+        start, sign * days, business=deadline.business
+    )

@@ -1,0 +1,58 @@
+"""Shared fixtures: the CLI runner, the bundled examples, temporary specs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from workagree.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+class Run:
+    """The result of a CLI run, with stdout and stderr kept apart."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    """Run `workagree ARGS...` in-process; returns exit code, stdout and stderr."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Run:
+        result = runner.invoke(
+            app, list(args), input=input, env={"NO_COLOR": "1", "COLUMNS": "200"}
+        )
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def write_spec(tmp_path: Path) -> Callable[..., Path]:
+    """Write YAML text (or bytes) to a file in a temporary folder and return its path."""
+
+    def write(content: str | bytes, name: str = "agreement.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
