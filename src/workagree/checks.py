@@ -136,7 +136,7 @@ def _schema_problem(doc: Document, error: ErrorDetails) -> Problem:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
-        shown = value if isinstance(value, str) else _kind(value)
+        shown = value if isinstance(value, str) else doc.plain_numbers.get(loc, _kind(value))
         return where(
             loc,
             f"'{shown}' is not allowed for '{name}'"
@@ -208,7 +208,9 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
     parties = _mapping(data.get("parties"))
     party_ids = list(parties)
     roles = {
-        pid: p.get("role") for pid, p in parties.items() if isinstance(p, dict) and "role" in p
+        pid: p["role"]
+        for pid, p in parties.items()
+        if isinstance(p, dict) and isinstance(p.get("role"), str)
     }
     consequences = _mapping(data.get("consequences"))
     milestones = {
@@ -296,8 +298,10 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
                 hint="add `if_missed:` with a consequence id",
             )
         yield from _deadline_checks(doc, base, item.get("deadline"), milestones)
+    # A misspelt owner is reported as an error; a one-sided warning on top would be noise.
+    typos = owners_used - set(parties)
     for pid in parties:
-        if pid not in owners_used and isinstance(parties[pid], dict):
+        if not typos and pid not in owners_used and isinstance(parties[pid], dict):
             yield doc.problem(
                 ("parties", pid),
                 f"party '{pid}' owns no responsibility: the agreement is one-sided",

@@ -5,8 +5,8 @@ Grammar (case-insensitive; extra spaces are ignored)::
     deadline   := ["by"] DATE
                 | ["within"] duration [("after" | "before") event]
                 | "every" period
-    duration   := N [ "business" | "calendar" ] unit        N is 1..999
-    unit       := hour[s] | day[s] | week[s] | month[s]     ("business" only with hours, days, weeks)
+    duration   := N [ "business" | "calendar" ] unit      N is 1..999
+    unit       := hour[s] | day[s] | week[s] | month[s]   ("business": hours, days, weeks)
     period     := monday | tuesday | ... | sunday | day | business day | week | month
     DATE       := YYYY-MM-DD (ISO 8601)
 

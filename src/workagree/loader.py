@@ -98,7 +98,9 @@ class Document:
     ) -> Problem:
         """A problem pointing at ``path`` in this document."""
         span = self.span_of(path, key=key)
-        return _problem_at(self.file, self.text, span, message, code, hint, severity, path)
+        return _problem_at(
+            self.file, self.text, span, message, code, hint=hint, severity=severity, path=path
+        )
 
 
 def format_path(path: PathKey) -> str:
@@ -118,6 +120,7 @@ def _problem_at(
     span: Span | None,
     message: str,
     code: str,
+    *,
     hint: str | None = None,
     severity: Severity = Severity.ERROR,
     path: PathKey = (),
@@ -319,7 +322,7 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
     span = Span(line, column, line, column + 1) if line is not None and column is not None else None
-    return _problem_at(file, text, span, message, "yaml-syntax", hint)
+    return _problem_at(file, text, span, message, "yaml-syntax", hint=hint)
 
 
 class _TooDeep(Exception):
@@ -346,7 +349,7 @@ def _build(text: str, file: str) -> tuple[Any, Document, list[Problem]]:
     stack: list[list[Any]] = []
 
     def err(span: Span | None, message: str, code: str, hint: str | None = None) -> None:
-        problems.append(_problem_at(file, text, span, message, code, hint))
+        problems.append(_problem_at(file, text, span, message, code, hint=hint))
 
     def attach(value: Any, span: Span, plain_number: str | None) -> PathKey | None:
         nonlocal root

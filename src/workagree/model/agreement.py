@@ -108,7 +108,7 @@ class Agreement(BaseModel):
     # -- derived views ---------------------------------------------------------------------
 
     def canonical_json(self) -> str:
-        """The spec in a canonical form: same agreement, same text, whatever the YAML looked like."""
+        """The spec in canonical form: the same agreement gives the same text, however written."""
         return json.dumps(
             self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
         )

@@ -1,0 +1,39 @@
+"""The committed JSON Schema matches the models, and it accepts the examples."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from workagree.loader import load_path
+from workagree.schema import json_schema_text
+
+from .conftest import EXAMPLES, ROOT, Run
+
+COMMITTED = ROOT / "schema" / "workagree.schema.json"
+
+
+def test_committed_schema_is_current(cli: Callable[..., Run]) -> None:
+    result = cli("schema")
+    assert result.exit_code == 0
+    assert result.stdout == json_schema_text()
+    assert COMMITTED.read_text(encoding="utf-8") == result.stdout, (
+        "schema/workagree.schema.json is stale: run `workagree schema > schema/workagree.schema.json`"
+    )
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_examples_match_the_schema(example: Path) -> None:
+    schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    jsonschema.validate(load_path(example).data, schema)
+
+
+def test_every_field_is_described() -> None:
+    schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    for name, definition in [("Agreement", schema), *schema["$defs"].items()]:
+        for field, spec in definition.get("properties", {}).items():
+            assert spec.get("description"), f"{name}.{field} has no description"
