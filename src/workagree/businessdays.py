@@ -56,7 +56,7 @@ class BusinessCalendar:
         return day
 
     def business_days_between(self, start: dt.date, end: dt.date) -> int:
-        """Business days from ``start`` (exclusive) to ``end`` (inclusive); negative if end < start."""
+        """Business days after ``start`` up to and including ``end`` (negative if end < start)."""
         if end < start:
             return -self.business_days_between(end, start)
         count = 0
