@@ -14,7 +14,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def readme_commands() -> list[str]:
     section = README.split("## Set-up: two commands", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```sh\n(.+?)\n```", section)
+    return [c.strip() for c in re.findall(r"```sh\n(.+?)\n\s*```", section)]
 
 
 def test_readme_gives_exactly_two_setup_commands() -> None:
