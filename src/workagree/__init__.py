@@ -4,39 +4,41 @@ The public API::
 
     load(path) -> Agreement            validate(path) -> list[Problem]
     render(agreement, format=...)      diff(old, new) -> list[Change]
+
+Names are imported on first use, so that `workagree --help` starts quickly.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .api import check_file, check_text, load, load_text, validate
-from .errors import Problem, Severity, WorkagreeError
-from .model import Agreement
 
 if TYPE_CHECKING:
-    from .render import render as render
+    from .api import check_file, check_text, load, load_text, validate
+    from .errors import Problem, Severity, WorkagreeError
+    from .model import Agreement
+    from .render import render
 
-__all__ = [
-    "Agreement",
-    "Problem",
-    "Severity",
-    "WorkagreeError",
-    "__version__",
-    "check_file",
-    "check_text",
-    "load",
-    "load_text",
-    "render",
-    "validate",
-]
+_LAZY = {
+    "Agreement": "model",
+    "Problem": "errors",
+    "Severity": "errors",
+    "WorkagreeError": "errors",
+    "check_file": "api",
+    "check_text": "api",
+    "load": "api",
+    "load_text": "api",
+    "validate": "api",
+    "render": "render",
+}
+
+__all__ = ["__version__", *sorted(_LAZY)]
 
 
 def __getattr__(name: str) -> Any:
-    # Rendering pulls in Jinja (and, for PDF, WeasyPrint): import it only when asked for.
-    if name == "render":
-        from .render import render
-
-        return render
+    if name in _LAZY:
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        return getattr(module, name)
     raise AttributeError(f"module 'workagree' has no attribute {name!r}")

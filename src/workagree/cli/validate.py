@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..api import check_file
 from ..errors import Problem, Severity, WorkagreeError
 from . import console
 from .report import print_problems, problems_github, problems_json, summary
@@ -44,6 +43,8 @@ def validate(
 
     Example:  workagree validate agreement.yaml
     """
+    from ..api import check_file
+
     problems: list[Problem] = []
     code = 0
     for file in files:

@@ -21,7 +21,7 @@ class Calendar(BaseModel):
         examples=["DK", "FR", "US"],
     )
     workdays: list[Weekday] = Field(
-        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"],
+        default_factory=lambda: list(WEEKDAY_ORDER[:5]),
         min_length=1,
         description="The working week, as three-letter day names.",
         examples=[["mon", "tue", "wed", "thu", "fri"]],
