@@ -34,7 +34,19 @@ _LAZY = {
     "render": "render",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+__all__ = [
+    "Agreement",
+    "Problem",
+    "Severity",
+    "WorkagreeError",
+    "__version__",
+    "check_file",
+    "check_text",
+    "load",
+    "load_text",
+    "render",
+    "validate",
+]
 
 
 def __getattr__(name: str) -> Any:

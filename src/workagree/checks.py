@@ -60,6 +60,11 @@ class Result:
         return not self.errors
 
 
+def _shorten(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -105,7 +110,7 @@ def _schema_problem(doc: Document, error: ErrorDetails) -> Problem:
     kind = error["type"]
     value = error.get("input")
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
-    name = str(loc[-1]) if loc else "the file"
+    name = _shorten(loc[-1]) if loc else "the file"
     where = doc.problem
     if kind == "missing":
         example = _EXAMPLES.get(name)
@@ -126,7 +131,7 @@ def _schema_problem(doc: Document, error: ErrorDetails) -> Problem:
             key=True,
         )
     if kind in ("string_type", "str_type") and loc in doc.plain_numbers:
-        raw = doc.plain_numbers[loc]
+        raw = _shorten(doc.plain_numbers[loc])
         return where(
             loc,
             f"{raw} was read as a number, but '{name}' is text",
@@ -136,7 +141,9 @@ def _schema_problem(doc: Document, error: ErrorDetails) -> Problem:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
-        shown = value if isinstance(value, str) else doc.plain_numbers.get(loc, _kind(value))
+        shown = _shorten(
+            value if isinstance(value, str) else doc.plain_numbers.get(loc, _kind(value))
+        )
         return where(
             loc,
             f"'{shown}' is not allowed for '{name}'"
@@ -149,12 +156,13 @@ def _schema_problem(doc: Document, error: ErrorDetails) -> Problem:
     if kind in ("date_format", "date_invalid", "deadline_type", "locale"):
         return where(loc, error["msg"], kind.replace("_", "-"))
     if kind == "string_pattern_mismatch":
+        is_id = "A-Za-z0-9" in str(ctx.get("pattern"))
         return where(
             loc,
-            f"'{value}' is not a valid {'id' if 'A-Za-z0-9' in str(ctx.get('pattern')) else name}",
-            "bad-id",
+            f"'{_shorten(value)}' is not a valid {'id' if is_id else name}",
+            "bad-id" if is_id else "bad-value",
             hint="ids are 1-64 letters, digits, '-' or '_', starting with a letter or digit"
-            if "A-Za-z0-9" in str(ctx.get("pattern"))
+            if is_id
             else "write a two-letter country code such as DK, FR or US",
         )
     if kind == "string_too_long":
@@ -233,7 +241,7 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
             first = doc.span_of(("milestones", seen[mid], "id"))
             yield doc.problem(
                 ("milestones", index, "id"),
-                f"milestone id '{mid}' is used twice"
+                f"milestone id '{_shorten(mid)}' is used twice"
                 + (f" (first on line {first.line})" if first else ""),
                 "duplicate-id",
                 hint="give each milestone its own id",
@@ -251,7 +259,7 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
                 first = doc.span_of(("responsibilities", seen[rid], "id"))
                 yield doc.problem(
                     (*base, "id"),
-                    f"responsibility id '{rid}' is used twice"
+                    f"responsibility id '{_shorten(rid)}' is used twice"
                     + (f" (first on line {first.line})" if first else ""),
                     "duplicate-id",
                     hint="give each responsibility its own id; `diff` matches versions by id",
@@ -264,7 +272,7 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
             if owner not in parties:
                 yield doc.problem(
                     (*base, "owner"),
-                    f"owner '{owner}' is not a party{suggestion(owner, party_ids)}",
+                    f"owner '{_shorten(owner)}' is not a party{suggestion(owner, party_ids)}",
                     "unknown-party",
                     hint="parties: " + ", ".join(party_ids),
                 )
@@ -283,7 +291,7 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
                 known = list(consequences)
                 yield doc.problem(
                     path,
-                    f"consequence '{ref}' is not defined{suggestion(ref, known)}",
+                    f"consequence '{_shorten(ref)}' is not defined{suggestion(ref, known)}",
                     "unknown-consequence",
                     hint=f"define it under `consequences:` ({', '.join(known)})"
                     if known
@@ -292,7 +300,7 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
         if "if_missed" not in item or not refs:
             yield doc.problem(
                 base,
-                f"responsibility '{rid}' says nothing about what happens if it is missed",
+                f"responsibility '{_shorten(rid)}' says nothing about what happens if it is missed",
                 "no-consequence",
                 severity=Severity.WARNING,
                 hint="add `if_missed:` with a consequence id",
@@ -304,7 +312,7 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
         if not typos and pid not in owners_used and isinstance(parties[pid], dict):
             yield doc.problem(
                 ("parties", pid),
-                f"party '{pid}' owns no responsibility: the agreement is one-sided",
+                f"party '{_shorten(pid)}' owns no responsibility: the agreement is one-sided",
                 "one-sided",
                 severity=Severity.WARNING,
                 hint="list what this party owes too; a fair agreement binds both sides",
@@ -314,7 +322,7 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
         if cid not in used_consequences:
             yield doc.problem(
                 ("consequences", cid),
-                f"consequence '{cid}' is never used",
+                f"consequence '{_shorten(cid)}' is never used",
                 "unused-consequence",
                 severity=Severity.WARNING,
                 hint="refer to it from a responsibility's `if_missed`, or remove it",
@@ -336,7 +344,7 @@ def _deadline_checks(
     if deadline.ambiguous:
         yield doc.problem(
             (*base, "deadline"),
-            f"'{raw}' is ambiguous: business days or calendar days?",
+            f"'{_shorten(raw)}' is ambiguous: business days or calendar days?",
             "ambiguous-days",
             severity=Severity.WARNING,
             hint=f"write '{deadline.amount} business days' or '{deadline.amount} calendar days'",
@@ -347,7 +355,7 @@ def _deadline_checks(
         if close:
             yield doc.problem(
                 (*base, "deadline"),
-                f"'{event}' is not a milestone{close}",
+                f"'{_shorten(event)}' is not a milestone{close}",
                 "unknown-milestone",
                 hint="milestones: " + ", ".join(milestones),
             )

@@ -152,6 +152,7 @@ def parse(text: str) -> Deadline:
         raise DeadlineSyntaxError("a deadline must be text", _HOW)
     clean = " ".join(text.split())
     lowered = clean.lower()
+    shown = clean if len(clean) <= 60 else clean[:59] + "…"
     if not clean:
         raise DeadlineSyntaxError("the deadline is empty", _HOW)
 
@@ -171,18 +172,19 @@ def parse(text: str) -> Deadline:
         if period in PERIODS:
             return Every(period)
         raise DeadlineSyntaxError(
-            f"'every {period}' is not a recurrence" if period else "'every' needs a period",
+            f"'every {period[:40]}' is not a recurrence" if period else "'every' needs a period",
             "write 'every' followed by a weekday (every friday), 'day', 'business day', "
             "'week' or 'month'",
         )
 
     match = _DURATION.fullmatch(clean)
     if match is None:
-        raise DeadlineSyntaxError(f"'{clean}' is not a deadline", _HOW)
-    amount = int(match["amount"])
+        raise DeadlineSyntaxError(f"'{shown}' is not a deadline", _HOW)
+    digits = match["amount"].lstrip("+-")
+    amount = int(digits) if len(digits) <= 6 else MAX_AMOUNT + 1
     if match["amount"].startswith("-"):
         raise DeadlineSyntaxError(
-            f"'{clean}' is negative",
+            f"'{shown}' is negative",
             "write a positive number; to point back in time, use 'before': '5 days before launch'",
         )
     if amount == 0:
@@ -191,13 +193,14 @@ def parse(text: str) -> Deadline:
         )
     if amount > MAX_AMOUNT:
         raise DeadlineSyntaxError(
-            f"{amount} is too large for a deadline (at most {MAX_AMOUNT})",
+            f"{digits if len(digits) <= 12 else digits[:11] + '…'} is too large for a deadline "
+            f"(at most {MAX_AMOUNT})",
             "use a larger unit (weeks or months) or a fixed date",
         )
     unit = _UNITS.get(match["unit"].lower())
     if unit is None:
         raise DeadlineSyntaxError(
-            f"'{match['unit']}' is not a unit of time workagree understands",
+            f"'{match['unit'][:40]}' is not a unit of time workagree understands",
             "use hours, days, weeks or months",
         )
     basis = None

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from ..errors import Problem, Severity
 
+_WINDOW = 100
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
 
 
@@ -26,17 +27,30 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
         if problem.source_line is not None and problem.line is not None:
             number = str(problem.line)
             pad = " " * len(number)
-            line = problem.source_line.replace("\t", " ")
-            caret_at = (problem.column or 1) - 1
+            line, caret_at, width = _window(problem)
             console.print(f" {number} | {escape(line)}", highlight=False, soft_wrap=True)
             console.print(
-                f" {pad} | {' ' * caret_at}[{style}]{'^' * problem.width}[/{style}]",
+                f" {pad} | {' ' * caret_at}[{style}]{'^' * width}[/{style}]",
                 highlight=False,
                 soft_wrap=True,
             )
         if problem.hint:
             hint = problem.hint.replace("\n", "\n       ")
             console.print(f"  [cyan]hint:[/cyan] {escape(hint)}", highlight=False, soft_wrap=True)
+
+
+def _window(problem: Problem, size: int = _WINDOW) -> tuple[str, int, int]:
+    """The part of a long source line around the problem, the caret's offset and width."""
+    line = (problem.source_line or "").replace("\t", " ")
+    caret_at = (problem.column or 1) - 1
+    width = min(problem.width, size // 2)
+    if len(line) <= size:
+        return line, caret_at, width
+    start = max(0, caret_at - size // 4)
+    text = line[start : start + size]
+    prefix = "…" if start else ""
+    suffix = "…" if start + size < len(line) else ""
+    return prefix + text + suffix, caret_at - start + len(prefix), width
 
 
 def summary(problems: Sequence[Problem]) -> str:
