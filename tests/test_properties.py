@@ -72,13 +72,11 @@ def answers(text: str) -> None:
             assert result.agreement is not None
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(yaml_text)
 def test_any_text_gives_problems_not_crashes(text: str) -> None:
     answers(text)
 
 
-@settings(max_examples=200)
 @given(st.binary(max_size=200))
 def test_any_bytes_give_problems_not_crashes(raw: bytes) -> None:
     try:
@@ -88,7 +86,7 @@ def test_any_bytes_give_problems_not_crashes(raw: bytes) -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_examples_give_located_problems(example: object, data: st.DataObject) -> None:
     text = example.read_text(encoding="utf-8")  # type: ignore[attr-defined]
