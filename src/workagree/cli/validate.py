@@ -22,7 +22,9 @@ class ProblemFormat(StrEnum):
 def validate(
     files: Annotated[
         list[Path],
-        typer.Argument(help="One or more agreement specs (.yaml).", show_default=False),
+        typer.Argument(
+            help="One or more agreement specs (.yaml).", show_default=False, metavar="FILE..."
+        ),
     ],
     output_format: Annotated[
         ProblemFormat,
@@ -34,6 +36,14 @@ def validate(
     ] = ProblemFormat.text,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as problems (exit 1).")
+    ] = False,
+    specs_only: Annotated[
+        bool,
+        typer.Option(
+            "--specs-only",
+            help="Skip YAML files that are not agreements (no top-level `workagree:` key); "
+            "for pre-commit hooks and globs.",
+        ),
     ] = False,
 ) -> None:
     """Check agreement specs and report every problem with file:line:column.
@@ -47,6 +57,10 @@ def validate(
 
     problems: list[Problem] = []
     code = 0
+    if specs_only:
+        from ..build.discover import is_spec
+
+        files = [file for file in files if is_spec(file)]
     for file in files:
         try:
             found = check_file(file).problems

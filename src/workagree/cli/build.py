@@ -1,0 +1,111 @@
+"""`workagree build`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from . import console
+from .report import print_problems
+
+FORMATS = ("pdf", "html", "md")
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise UsageError(
+            f"unknown format(s): {', '.join(unknown) or '(none)'}",
+            hint="use a comma-separated list of pdf, html and md, e.g. --format pdf,html",
+        )
+    return list(dict.fromkeys(chosen))
+
+
+def build(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Spec files or folders to search (default: the globs in workagree.toml or "
+            "[tool.workagree] in pyproject.toml, else the current folder).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output folder; mirrors the specs' folders. [default: build]"),
+    ] = None,
+    formats: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="Comma-separated formats: pdf, html, md. [default: pdf]"),
+    ] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Theme. [default: classic]")] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Folder of template overrides.")
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Parallel workers. [default: number of cores]"),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 if any output is missing or stale."),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild every output.")] = False,
+) -> None:
+    """Render every agreement in a project, skipping outputs that are already current.
+
+    Specs are YAML files with a top-level `workagree:` key. A manifest in the output
+    folder records what each output was built from; unchanged outputs are skipped.
+    Outputs whose spec is gone are reported, never deleted. One broken spec does not
+    stop the others.
+    Exit codes: 0 all built (or, with --check, all current); 1 a spec failed or
+    (with --check) an output is missing or stale; 2 usage error.
+
+    Example:  workagree build agreements/ --out build --format pdf,html
+    """
+    from ..build import Settings, find_specs, load_config, run, specs_from_config
+
+    config = load_config(Path.cwd())
+    if paths:
+        specs = find_specs(paths)
+    elif config.include:
+        specs = specs_from_config(config, Path.cwd())
+    else:
+        specs = find_specs([Path(".")])
+    settings = Settings(
+        out=out or Path(config.out or "build"),
+        formats=_formats(formats or ",".join(config.formats) or "pdf"),
+        theme=theme or config.theme or "classic",
+        templates=templates,
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
+    )
+    err = console.stderr()
+    if not specs:
+        err.print("No agreement specs found (YAML files with a top-level `workagree:` key).")
+        raise typer.Exit(2 if paths else 0)
+
+    def progress(event: str, name: str) -> None:
+        if event in ("built", "stale") or (event == "skipped" and not err.is_terminal):
+            err.print(f"{event:>8} {name}", highlight=False)
+
+    report = run(specs, settings, check=check, progress=progress)
+    for spec, problems in report.failed.items():
+        print_problems(err, problems)
+        err.print(f"[red]failed[/red] {spec}", highlight=False)
+    for orphan in report.orphans:
+        err.print(f"  orphan {orphan} (its spec is gone; not deleted)", highlight=False)
+    verb = "stale" if check else "built"
+    count = len(report.stale) if check else len(report.built)
+    err.print(
+        f"{verb} {count}, current {len(report.skipped)}, failed {len(report.failed)} "
+        f"in {report.seconds:.1f}s",
+        highlight=False,
+    )
+    if not report.ok:
+        raise typer.Exit(1)

@@ -1,0 +1,41 @@
+"""`workagree doctor`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import console
+
+
+def doctor(
+    folder: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The folder PDFs will be written to (default: here)."),
+    ] = None,
+) -> None:
+    """Check that PDF output will work here, and say how to fix what will not.
+
+    Shows the Python, workagree, WeasyPrint and Pango versions, whether fast font
+    subsetting (HarfBuzz) is available, whether the bundled fonts cover Latin and
+    Cyrillic letters, and whether the output folder is writable.
+    Exit codes: 0 PDF output works (warnings allowed), 1 it cannot work.
+
+    Example:  workagree doctor
+    """
+    from ..doctor import Status, diagnose, pdf_works
+
+    checks = diagnose(folder)
+    out = console.stdout()
+    marks = {Status.OK: "[green]✓[/green]", Status.WARN: "[yellow]![/yellow]", Status.FAIL: "[red]✗[/red]"}
+    for check in checks:
+        out.print(f"{marks[check.status]} {check.name}: {check.detail}", highlight=False)
+        if check.fix:
+            out.print(f"    fix: {check.fix}", highlight=False)
+    if pdf_works(checks):
+        out.print("PDF output works.", highlight=False)
+        return
+    out.print("[red]PDF output cannot work here; see the fixes above.[/red]", highlight=False)
+    raise typer.Exit(1)
