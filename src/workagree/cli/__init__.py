@@ -16,8 +16,8 @@ import typer
 from .._version import __version__
 from ..errors import WorkagreeError
 from . import console
-from .report import print_problems
 from .render import render
+from .report import print_problems
 from .schema import schema
 from .templates import eject_theme, list_templates, templates_app
 from .validate import validate

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import Problem, WorkagreeError
 from ..output import write_atomic
-from .environment import BASE, theme_folders, templates_root
+from .environment import BASE, templates_root, theme_folders
 
 
 def theme_files(theme: str) -> dict[str, Path]:

@@ -36,7 +36,9 @@ def _duration(deadline: deadlines.Within, ngettext: Callable[[str, str, int], st
     elif unit is deadlines.Unit.DAYS:
         forms = ("%(n)d business day", "%(n)d business days") if business else None
         forms = forms or (
-            ("%(n)d calendar day", "%(n)d calendar days") if calendar else ("%(n)d day", "%(n)d days")
+            ("%(n)d calendar day", "%(n)d calendar days")
+            if calendar
+            else ("%(n)d day", "%(n)d days")
         )
     elif unit is deadlines.Unit.WEEKS:
         forms = ("%(n)d business week", "%(n)d business weeks") if business else None
@@ -113,7 +115,9 @@ def sides(agreement: Agreement) -> list[Side]:
     ordered = agreement.providers() + [
         pid for pid in agreement.parties if pid not in agreement.providers()
     ]
-    return [Side(pid, agreement.parties[pid], agreement.responsibilities_of(pid)) for pid in ordered]
+    return [
+        Side(pid, agreement.parties[pid], agreement.responsibilities_of(pid)) for pid in ordered
+    ]
 
 
 def used_consequences(agreement: Agreement) -> list[tuple[str, str]]:

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from html import escape as html_escape
 
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s+(?P<text>.+)$")
-_INLINE = re.compile(r"\*\*(?P<strong>[^*\n]+?)\*\*|(?<![*\w])\*(?P<em>[^*\s][^*\n]*?)\*(?![*\w])")
+_INLINE = re.compile(
+    r"\*\*(?P<strong>[^*\s](?:[^*\n]*?[^*\s])?)\*\*"
+    r"|(?<![*\w])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![*\w])"
+)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
@@ -28,13 +31,19 @@ class Block:
     items: tuple[tuple[Run, ...], ...]
 
 
+def _inline(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def _line_start(text: str) -> str:
+    # A leading "1." or "-" would start a list, a leading "=", "+" or "#" a heading or list.
+    text = re.sub(r"^(\d+)\.", r"\1\\.", text)
+    return re.sub(r"^([-=+#])", r"\\\1", text)
+
+
 def md_escape(text: str) -> str:
     """``text`` as literal Markdown: no emphasis, links, HTML, table cells or headings."""
-    one_line = " ".join(text.split())
-    escaped = _MD_SPECIAL.sub(r"\\\1", one_line)
-    # A leading "1." or "-" would start a list, a leading "=" or "-" could make a heading.
-    escaped = re.sub(r"^(\d+)\.", r"\1\\.", escaped)
-    return re.sub(r"^([-=+#])", r"\\\1", escaped)
+    return _line_start(_inline(text.strip()))
 
 
 def _runs(text: str) -> tuple[Run, ...]:
@@ -93,7 +102,7 @@ def _html_runs(runs: tuple[Run, ...]) -> str:
 
 def _md_runs(runs: tuple[Run, ...]) -> str:
     marks = {"": "", "em": "*", "strong": "**"}
-    return "".join(f"{marks[r.style]}{md_escape(r.text)}{marks[r.style]}" for r in runs)
+    return _line_start("".join(f"{marks[r.style]}{_inline(r.text)}{marks[r.style]}" for r in runs))
 
 
 def to_html(text: str) -> str:

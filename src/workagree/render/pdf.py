@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ def weasyprint() -> Any:
 
 
 def make_fetcher(folders: list[Path]) -> Any:
-    """A URL fetcher that serves ``data:`` URLs and files inside ``folders``, and refuses the rest."""
+    """A fetcher serving ``data:`` URLs and files inside ``folders``; it refuses the rest."""
     urls = weasyprint().urls
     allowed = [folder.resolve() for folder in folders]
 
@@ -115,5 +114,3 @@ def render_pdf(
             hint="templates may load only files inside their own folders, or data: URLs",
         ) from None
     return PdfResult(bytes(data), len(document.pages), _spill(document))
-
-
