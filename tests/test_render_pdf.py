@@ -24,13 +24,14 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.mark.parametrize("page", ["a4", "letter"])
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_fits_on_one_page_with_all_its_responsibilities(
-    example: Path, theme: str
+    example: Path, theme: str, page: str
 ) -> None:
     agreement = workagree.load(example)
-    pdf = reader(workagree.render(agreement, format="pdf", theme=theme))
+    pdf = reader(workagree.render(agreement, format="pdf", theme=theme, page=page))  # type: ignore[arg-type]
     assert len(pdf.pages) == 1
     text = words(pdf.pages[0].extract_text())
     for item in agreement.responsibilities:

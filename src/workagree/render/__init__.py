@@ -57,7 +57,9 @@ def render_text(
     """Markdown or HTML, with an explicit ``layout`` (root size and spacing) for fitting."""
     html = format == "html"
     context = template_context(agreement, theme=theme, page=page, html=html, layout=layout)
-    return render_template(theme, templates, f"agreement.{format}.j2", context)
+    return render_template(
+        theme, templates, f"agreement.{format}.j2", context, locale=agreement.locale
+    )
 
 
 class _CallablePackage(ModuleType):

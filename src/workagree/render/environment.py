@@ -9,20 +9,19 @@ and every undefined name is an error that names the template file and line.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import Problem, UsageError, WorkagreeError
+from .i18n import translations
 
 THEMES: tuple[str, ...] = ("classic", "columns")
 BASE = "base"
-T = TypeVar("T")
 
 
 @cache
@@ -145,15 +144,12 @@ def template_errors() -> Iterator[None]:
 
 
 def render_template(
-    theme: str, templates: Path | None, name: str, context: dict[str, object]
+    theme: str, templates: Path | None, name: str, context: dict[str, object], *, locale: str
 ) -> str:
     """Render template ``name`` with ``context``; template mistakes become user errors."""
     with template_errors():
         env = environment(theme, templates.resolve() if templates else None)
+        env.install_gettext_translations(  # type: ignore[attr-defined]
+            translations(locale), newstyle=True
+        )
         return env.get_template(name).render(context)
-
-
-def call(function: Callable[[], T]) -> T:
-    """Run ``function`` with template errors turned into user errors."""
-    with template_errors():
-        return function()
