@@ -63,6 +63,15 @@ def test_all_formats_into_a_folder(cli: Cli, spec: Path, tmp_path: Path) -> None
     ]
 
 
+def test_output_into_an_existing_folder(cli: Cli, spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    run = cli("render", str(spec), "-f", "html", "-o", str(out))
+    assert run.exit_code == 0, run.output
+    assert run.stderr == f"Wrote {out / 'agreement.html'}\n"
+    assert (out / "agreement.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
 def test_invalid_spec_prints_the_validate_problems_and_writes_nothing(cli: Cli, spec: Path) -> None:
     spec.write_text(
         spec.read_text(encoding="utf-8").replace("owner: client", "owner: clinet", 1),

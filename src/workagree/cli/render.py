@@ -49,7 +49,7 @@ def _targets(file: Path, formats: list[str], output: Path | None) -> dict[str, P
         return {formats[0]: None}
     if output is None:
         return {fmt: file.with_suffix(f".{fmt}") for fmt in formats}
-    if len(formats) > 1:
+    if len(formats) > 1 or output.is_dir():
         return {fmt: output / f"{file.stem}.{fmt}" for fmt in formats}
     return {formats[0]: output}
 
@@ -158,4 +158,4 @@ def render(  # noqa: PLR0917 - every option of the command is a parameter
             continue
         write_atomic(target, data)
         note = f" ({notes[fmt]})" if fmt in notes else ""
-        console.stderr().print(f"Wrote {target}{note}")
+        console.stderr().print(f"Wrote {target}{note}", soft_wrap=True, markup=False)

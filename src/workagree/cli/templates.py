@@ -51,5 +51,7 @@ def eject_theme(
     written = eject(theme, folder)
     console.stderr().print(
         f"Copied {len(written)} templates of '{theme}' to {folder}. "
-        f"Render with: workagree render FILE --theme {theme} --templates {folder}"
+        f"Render with: workagree render FILE --theme {theme} --templates {folder}",
+        soft_wrap=True,
+        markup=False,
     )
