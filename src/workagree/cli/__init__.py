@@ -16,8 +16,10 @@ import typer
 from .._version import __version__
 from ..errors import WorkagreeError
 from . import console
+from .render import render
 from .report import print_problems
 from .schema import schema
+from .templates import eject_theme, list_templates, templates_app
 from .validate import validate
 
 EXIT_BUG = 3
@@ -96,6 +98,10 @@ def handled(command: F) -> F:
 
 app.command()(handled(validate))
 app.command()(handled(schema))
+app.command()(handled(render))
+templates_app.command("list")(handled(list_templates))
+templates_app.command("eject")(handled(eject_theme))
+app.add_typer(templates_app)
 
 
 def main() -> None:

@@ -1,0 +1,161 @@
+"""`workagree render`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..api import check_file
+from ..errors import Problem, Severity, UsageError, WorkagreeError
+from ..model import Agreement
+from . import console
+from .report import print_problems
+
+
+class OutputFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    all = "all"
+
+
+class PageSize(StrEnum):
+    a4 = "a4"
+    letter = "letter"
+
+
+def _agreement(file: Path, strict: bool) -> Agreement:
+    result = check_file(file)
+    blocking = [p for p in result.problems if strict or p.severity is Severity.ERROR]
+    if blocking or result.agreement is None:
+        raise WorkagreeError(result.problems or blocking)
+    if result.problems:
+        print_problems(console.stderr(), result.problems)
+    return result.agreement
+
+
+def _targets(file: Path, formats: list[str], output: Path | None) -> dict[str, Path | None]:
+    """Where each format goes: None is stdout."""
+    if output is not None and str(output) == "-":
+        if len(formats) > 1 or formats[0] == "pdf":
+            raise UsageError(
+                "--output - writes to stdout, which works only for --format md or html",
+                hint="give a file name for PDF output, e.g. --output agreement.pdf",
+            )
+        return {formats[0]: None}
+    if output is None:
+        return {fmt: file.with_suffix(f".{fmt}") for fmt in formats}
+    if len(formats) > 1 or output.is_dir():
+        return {fmt: output / f"{file.stem}.{fmt}" for fmt in formats}
+    return {formats[0]: output}
+
+
+def _page_budget(file: str, pages: int, max_pages: int, strict: bool) -> None:
+    from ..render.fit import pages_word
+
+    if pages <= max_pages:
+        return
+    problem = Problem(
+        file=file,
+        message=f"the PDF has {pages_word(pages)}, more than the {pages_word(max_pages)} allowed",
+        code="too-many-pages",
+        severity=Severity.ERROR if strict else Severity.WARNING,
+        hint="pass --fit to shrink it onto the page, or shorten the text",
+    )
+    if strict:
+        raise WorkagreeError([problem])
+    print_problems(console.stderr(), [problem])
+
+
+def render(  # noqa: PLR0917 - every option of the command is a parameter
+    file: Annotated[Path, typer.Argument(help="The agreement spec (.yaml).", show_default=False)],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="md, html, pdf, or all three.")
+    ] = OutputFormat.pdf,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The output file ('-' for stdout; a folder with --format all). "
+            "Default: beside the spec, with the format's extension.",
+            show_default=False,
+        ),
+    ] = None,
+    theme: Annotated[str, typer.Option("--theme", "-t", help="classic or columns.")] = "classic",
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="A folder of templates that override the theme's, file by file."
+        ),
+    ] = None,
+    page: Annotated[PageSize, typer.Option("--page", help="The paper size.")] = PageSize.a4,
+    fit: Annotated[
+        bool, typer.Option("--fit", help="Shrink spacing, then type (to 8 pt), to fit the pages.")
+    ] = False,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, help="How many PDF pages are allowed.")
+    ] = 1,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Treat warnings (spec warnings, too many pages) as errors."),
+    ] = False,
+) -> None:
+    """Render an agreement to a one-page PDF, HTML or Markdown.
+
+    An invalid spec prints the same problems as `validate` and nothing is written.
+    Outputs are written atomically: a failed render leaves the previous file as it was.
+
+    Example:  workagree render agreement.yaml --theme columns --format all
+    """
+    from ..output import write_atomic
+    from ..render import render_text
+    from ..render.environment import theme_folders
+
+    theme_folders(theme, templates)  # unknown theme or missing folder: a usage error first
+    formats = ["md", "html", "pdf"] if output_format is OutputFormat.all else [output_format.value]
+    targets = _targets(file, formats, output)
+    agreement = _agreement(file, strict)
+    rendered: dict[str, str | bytes] = {}
+    notes: dict[str, str] = {}
+    for fmt in formats:
+        if fmt == "pdf":
+            from ..render.fit import fit_pdf, pages_word
+            from ..render.pdf import render_pdf
+
+            if fit:
+                result, layout = fit_pdf(
+                    agreement,
+                    theme=theme,
+                    templates=templates,
+                    page=page.value,
+                    max_pages=max_pages,
+                    file=str(file),
+                )
+                notes[fmt] = f"{pages_word(result.pages)}, {layout.root_size:g} pt"
+            else:
+                result = render_pdf(agreement, theme=theme, templates=templates, page=page.value)
+                notes[fmt] = pages_word(result.pages)
+            _page_budget(str(file), result.pages, max_pages, strict)
+            rendered[fmt] = result.pdf
+        else:
+            rendered[fmt] = render_text(
+                agreement,
+                format="md" if fmt == "md" else "html",
+                theme=theme,
+                templates=templates,
+                page=page.value,
+            )
+    for fmt, data in rendered.items():
+        target = targets[fmt]
+        if target is None:
+            sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+            sys.stdout.flush()
+            continue
+        write_atomic(target, data)
+        note = f" ({notes[fmt]})" if fmt in notes else ""
+        console.stderr().print(f"Wrote {target}{note}", soft_wrap=True, markup=False)

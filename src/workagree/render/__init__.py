@@ -1,0 +1,85 @@
+"""Rendering: an Agreement to Markdown, HTML or PDF through Jinja templates.
+
+>>> from workagree import load, render
+>>> html = render(load("examples/agency-campaign.yaml"), format="html", theme="columns")
+
+Markdown and HTML need only Jinja; WeasyPrint is imported when a PDF is made.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Literal
+
+from ..model import Agreement
+from .context import DEFAULT_ROOT_SIZE, Layout, template_context
+from .environment import THEMES, render_template
+
+Format = Literal["md", "html", "pdf"]
+Page = Literal["a4", "letter"]
+FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
+
+__all__ = ["DEFAULT_ROOT_SIZE", "FORMATS", "THEMES", "Format", "Layout", "Page", "render"]
+
+
+def render(
+    agreement: Agreement,
+    *,
+    format: Format,
+    theme: str = "classic",
+    templates: Path | None = None,
+    page: Page = "a4",
+) -> str | bytes:
+    """The agreement as Markdown or HTML text, or PDF bytes.
+
+    ``templates`` is a folder whose files override the theme's, one file at a time.
+    Raises :class:`~workagree.WorkagreeError` for template mistakes, refused resources
+    and a missing PDF engine.
+    """
+    if format == "pdf":
+        from .pdf import render_pdf
+
+        return render_pdf(agreement, theme=theme, templates=templates, page=page).pdf
+    return render_text(agreement, format=format, theme=theme, templates=templates, page=page)
+
+
+def render_text(
+    agreement: Agreement,
+    *,
+    format: Literal["md", "html"],
+    theme: str = "classic",
+    templates: Path | None = None,
+    page: Page = "a4",
+    layout: Layout | None = None,
+) -> str:
+    """Markdown or HTML, with an explicit ``layout`` (root size and spacing) for fitting."""
+    html = format == "html"
+    context = template_context(agreement, theme=theme, page=page, html=html, layout=layout)
+    return render_template(
+        theme, templates, f"agreement.{format}.j2", context, locale=agreement.locale
+    )
+
+
+class _CallablePackage(ModuleType):
+    """``workagree.render`` is both this package and the function (the public API).
+
+    Importing any ``workagree.render.*`` module binds the package to the name ``render``
+    in ``workagree``, shadowing the function; making the package callable keeps
+    ``workagree.render(agreement, format=...)`` working whatever was imported first.
+    """
+
+    def __call__(
+        self,
+        agreement: Agreement,
+        *,
+        format: Format,
+        theme: str = "classic",
+        templates: Path | None = None,
+        page: Page = "a4",
+    ) -> str | bytes:
+        return render(agreement, format=format, theme=theme, templates=templates, page=page)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

@@ -1,0 +1,68 @@
+"""What a template receives: the agreement, its sides, and helpers bound to its language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import deadlines
+from ..model import Agreement
+from . import helpers, markup
+from .i18n import translations
+
+DEFAULT_ROOT_SIZE = 10.5
+DEFAULT_SPACING = 1.2
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The two knobs fitting turns: the root font size (pt) and a spacing factor."""
+
+    root_size: float = DEFAULT_ROOT_SIZE
+    spacing: float = DEFAULT_SPACING
+
+
+def template_context(
+    agreement: Agreement, *, theme: str, page: str, html: bool, layout: Layout | None
+) -> dict[str, object]:
+    layout = layout or Layout()
+    t = translations(agreement.locale)
+    locale = agreement.locale
+
+    def on(day: dt.date) -> str:
+        return helpers.format_date(day, locale)
+
+    def when(deadline: deadlines.Deadline | None) -> str:
+        return helpers.deadline_words(agreement, deadline)
+
+    def labels(ids: Sequence[str]) -> str:
+        return ", ".join(helpers.consequence_label(i) for i in ids)
+
+    def role(name: str) -> str:
+        return t.gettext("Provider") if name == "provider" else t.gettext("Client")
+
+    light: Callable[[str], Any] = (
+        (lambda text: Markup(markup.to_html(text))) if html else markup.to_markdown
+    )
+    return {
+        "agreement": agreement,
+        "title": agreement.title or t.gettext("How We Work Together"),
+        "authors": helpers.provider_names(agreement),
+        "sides": helpers.sides(agreement),
+        "consequences": helpers.used_consequences(agreement),
+        "theme": theme,
+        "page": page,
+        "root_size": f"{layout.root_size:.2f}".rstrip("0").rstrip("."),
+        "spacing": layout.spacing,
+        "on": on,
+        "when": when,
+        "label": helpers.consequence_label,
+        "labels": labels,
+        "role": role,
+        "md": markup.md_escape,
+        "light": light,
+    }

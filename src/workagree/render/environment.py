@@ -1,0 +1,155 @@
+"""The Jinja environment: sandboxed, strict, layered, cached.
+
+Lookup order for every template name: the user's ``--templates`` folder, then the
+chosen theme, then the built-in ``base`` theme, so a user can override one partial
+without copying the rest. User templates are untrusted: the environment is sandboxed
+and every undefined name is an error that names the template file and line.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import Problem, UsageError, WorkagreeError
+from .i18n import translations
+
+THEMES: tuple[str, ...] = ("classic", "columns")
+BASE = "base"
+
+
+@cache
+def templates_root() -> Path:
+    """The built-in templates: inside the installed package, or at the top of a checkout."""
+    installed = Path(__file__).resolve().parent.parent / "templates"
+    if installed.is_dir():
+        return installed
+    checkout = Path(__file__).resolve().parents[3] / "templates"
+    if checkout.is_dir():
+        return checkout
+    raise WorkagreeError.single(  # pragma: no cover - a broken installation
+        "workagree",
+        "the built-in templates are missing from this installation",
+        "no-templates",
+        hint="reinstall workagree: pip install --force-reinstall workagree",
+    )
+
+
+def theme_folders(theme: str, templates: Path | None = None) -> list[Path]:
+    """The folders searched for templates, first match wins."""
+    if theme not in THEMES:
+        from ..errors import suggestion
+
+        raise UsageError(
+            f"unknown theme '{theme}'{suggestion(theme, THEMES)}",
+            hint="the themes are: " + ", ".join(THEMES) + " (see `workagree templates list`)",
+        )
+    root = templates_root()
+    folders = [root / theme, root / BASE]
+    if templates is not None:
+        if not templates.is_dir():
+            raise UsageError(
+                f"the templates folder '{templates}' does not exist",
+                hint="pass a folder made with `workagree templates eject THEME DIR`",
+            )
+        folders.insert(0, templates.resolve())
+    return folders
+
+
+@cache
+def environment(theme: str, templates: Path | None = None) -> SandboxedEnvironment:
+    """The environment for one theme (and optional user folder); made once per process."""
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in theme_folders(theme, templates)]),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def _template_position(tb: object) -> tuple[str, int | None]:
+    """The innermost template frame in a (Jinja-rewritten) traceback."""
+    found: tuple[str, int | None] = ("<template>", None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename  # type: ignore[attr-defined]
+        if filename.endswith(".j2") or filename.endswith(".css"):
+            found = (filename, tb.tb_lineno)  # type: ignore[attr-defined]
+        tb = tb.tb_next  # type: ignore[attr-defined]
+    return found
+
+
+def _display(filename: str) -> str:
+    root = str(templates_root())
+    return "templates" + filename[len(root) :] if filename.startswith(root) else filename
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Turn errors in a template (syntax, undefined names, unsafe access) into user errors."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        raise WorkagreeError(
+            [
+                Problem(
+                    file=_display(exc.filename or exc.name or "<template>"),
+                    line=exc.lineno,
+                    message=f"template syntax error: {exc.message}",
+                    code="template-syntax",
+                    hint="fix the template; `workagree templates eject` shows working ones",
+                )
+            ]
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise WorkagreeError.single(
+            "templates",
+            f"template '{exc.name}' was not found",
+            "template-missing",
+            hint="check the name in {% include %} / {% extends %}",
+        ) from None
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError) as exc:
+        filename, line = _template_position(sys.exc_info()[2])
+        unsafe = isinstance(exc, jinja2.exceptions.SecurityError)
+        raise WorkagreeError(
+            [
+                Problem(
+                    file=_display(filename),
+                    line=line,
+                    message=(
+                        f"the template tried something unsafe: {exc}"
+                        if unsafe
+                        else f"undefined name in template: {exc}"
+                    ),
+                    code="template-unsafe" if unsafe else "template-undefined",
+                    hint=(
+                        "templates run in a sandbox and may only use the agreement and helpers"
+                        if unsafe
+                        else "check the spelling; see docs/templates.md for what templates receive"
+                    ),
+                )
+            ]
+        ) from None
+
+
+def render_template(
+    theme: str, templates: Path | None, name: str, context: dict[str, object], *, locale: str
+) -> str:
+    """Render template ``name`` with ``context``; template mistakes become user errors."""
+    with template_errors():
+        env = environment(theme, templates.resolve() if templates else None)
+        env.install_gettext_translations(  # type: ignore[attr-defined]
+            translations(locale), newstyle=True
+        )
+        return env.get_template(name).render(context)

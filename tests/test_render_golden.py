@@ -1,0 +1,77 @@
+"""Markdown and HTML of every example in every theme, compared with reviewed golden files.
+
+Refresh them on purpose with `pytest --update-golden`, then review the diff in git.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+import workagree
+from conftest import EXAMPLES, ROOT
+from workagree.render import THEMES
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def expected_outputs() -> dict[str, str]:
+    outputs: dict[str, str] = {}
+    for example in EXAMPLES:
+        agreement = workagree.load(example)
+        for theme in THEMES:
+            for fmt in ("md", "html"):
+                text = workagree.render(agreement, format=fmt, theme=theme)
+                assert isinstance(text, str)
+                outputs[f"{example.stem}.{theme}.{fmt}"] = text
+    return dict(sorted(outputs.items()))
+
+
+def golden_files() -> dict[str, Path]:
+    return {path.name: path for path in sorted(GOLDEN.glob("*")) if path.is_file()}
+
+
+def test_golden_outputs_match(update_golden: bool) -> None:
+    outputs = expected_outputs()
+    if update_golden:
+        GOLDEN.mkdir(exist_ok=True)
+        for name, path in golden_files().items():
+            if name not in outputs:
+                path.unlink()
+        for name, text in outputs.items():
+            (GOLDEN / name).write_text(text, encoding="utf-8", newline="")
+    mismatches = []
+    for name, text in outputs.items():
+        path = GOLDEN / name
+        stored = path.read_text(encoding="utf-8") if path.exists() else ""
+        if stored != text:
+            diff = difflib.unified_diff(
+                stored.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                fromfile=f"tests/golden/{name}",
+                tofile=f"rendered {name}",
+            )
+            mismatches.append("".join(diff) or f"tests/golden/{name} is missing\n")
+    assert not mismatches, (
+        "rendered output differs from the golden files "
+        "(run `pytest --update-golden` if the change is intended):\n" + "".join(mismatches)
+    )
+
+
+def test_no_golden_file_is_orphaned() -> None:
+    expected = set(expected_outputs())
+    orphans = sorted(set(golden_files()) - expected)
+    assert not orphans, f"golden files no longer produced by any example x theme: {orphans}"
+    assert len(expected) == len(EXAMPLES) * len(THEMES) * 2
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_themes_look_different(theme: str) -> None:
+    agreement = workagree.load(EXAMPLES[0])
+    html = workagree.render(agreement, format="html", theme=theme)
+    others = [workagree.render(agreement, format="html", theme=t) for t in THEMES if t != theme]
+    assert isinstance(html, str)
+    assert all(html != other for other in others)
+    assert f'<body class="theme-{theme}">' in html
