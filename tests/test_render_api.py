@@ -7,8 +7,9 @@ import importlib
 import pytest
 
 import workagree
-from conftest import EXAMPLES
 from workagree.render import THEMES
+
+from .conftest import EXAMPLES
 
 
 def test_render_is_callable_again_and_again_and_keeps_its_names() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, Run
+from .conftest import EXAMPLES, ROOT, Run
 
 Cli = Callable[..., Run]
 

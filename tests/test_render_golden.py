@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 import workagree
-from conftest import EXAMPLES, ROOT
 from workagree.render import THEMES
+
+from .conftest import EXAMPLES, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 

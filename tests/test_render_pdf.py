@@ -9,8 +9,9 @@ import pypdf
 import pytest
 
 import workagree
-from conftest import EXAMPLES
 from workagree.render import THEMES
+
+from .conftest import EXAMPLES
 
 pytestmark = pytest.mark.pdf
 

@@ -11,7 +11,8 @@ import pypdf
 import pytest
 
 import workagree
-from conftest import EXAMPLES
+
+from .conftest import EXAMPLES
 
 HOSTILE = {
     "img": '<img src="file:///etc/passwd">',

@@ -16,6 +16,8 @@ import typer
 from .._version import __version__
 from ..errors import WorkagreeError
 from . import console
+from .build import build
+from .doctor import doctor
 from .render import render
 from .report import print_problems
 from .schema import schema
@@ -99,6 +101,8 @@ def handled(command: F) -> F:
 app.command()(handled(validate))
 app.command()(handled(schema))
 app.command()(handled(render))
+app.command()(handled(build))
+app.command()(handled(doctor))
 templates_app.command("list")(handled(list_templates))
 templates_app.command("eject")(handled(eject_theme))
 app.add_typer(templates_app)

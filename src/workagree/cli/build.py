@@ -37,11 +37,15 @@ def build(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Output folder; mirrors the specs' folders. [default: build]"),
+        typer.Option(
+            "--out", "-o", help="Output folder; mirrors the specs' folders. [default: build]"
+        ),
     ] = None,
     formats: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="Comma-separated formats: pdf, html, md. [default: pdf]"),
+        typer.Option(
+            "--format", "-f", help="Comma-separated formats: pdf, html, md. [default: pdf]"
+        ),
     ] = None,
     theme: Annotated[str | None, typer.Option("--theme", help="Theme. [default: classic]")] = None,
     templates: Annotated[
@@ -91,8 +95,9 @@ def build(
         raise typer.Exit(2 if paths else 0)
 
     def progress(event: str, name: str) -> None:
+        label = "current" if event == "skipped" else event
         if event in ("built", "stale") or (event == "skipped" and not err.is_terminal):
-            err.print(f"{event:>8} {name}", highlight=False)
+            err.print(f"{label:>8} {name}", highlight=False)
 
     report = run(specs, settings, check=check, progress=progress)
     for spec, problems in report.failed.items():

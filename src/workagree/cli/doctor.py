@@ -29,7 +29,11 @@ def doctor(
 
     checks = diagnose(folder)
     out = console.stdout()
-    marks = {Status.OK: "[green]✓[/green]", Status.WARN: "[yellow]![/yellow]", Status.FAIL: "[red]✗[/red]"}
+    marks = {
+        Status.OK: "[green]✓[/green]",
+        Status.WARN: "[yellow]![/yellow]",
+        Status.FAIL: "[red]✗[/red]",
+    }
     for check in checks:
         out.print(f"{marks[check.status]} {check.name}: {check.detail}", highlight=False)
         if check.fix:

@@ -71,7 +71,7 @@ def _page_budget(file: str, pages: int, max_pages: int, strict: bool) -> None:
     print_problems(console.stderr(), [problem])
 
 
-def render(  # noqa: PLR0917 - every option of the command is a parameter
+def render(
     file: Annotated[Path, typer.Argument(help="The agreement spec (.yaml).", show_default=False)],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="md, html, pdf, or all three.")
