@@ -17,6 +17,7 @@ from .._version import __version__
 from ..errors import WorkagreeError
 from . import console
 from .report import print_problems
+from .schedule import schedule
 from .schema import schema
 from .validate import validate
 
@@ -96,6 +97,7 @@ def handled(command: F) -> F:
 
 app.command()(handled(validate))
 app.command()(handled(schema))
+app.command()(handled(schedule))
 
 
 def main() -> None:
