@@ -10,9 +10,13 @@ from typing import Any
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workagree.api import load_text
+from workagree.businessdays import BusinessCalendar
 from workagree.ics import to_ics
+from workagree.model import Agreement
 from workagree.schedule import build
 
 SPEC = """\
@@ -230,3 +234,56 @@ def test_help(cli: Callable[..., Any]) -> None:
     assert result.exit_code == 0
     assert "List every dated deadline and milestone" in result.stdout
     assert "Example:  workagree schedule agreement.yaml -f ics -o agreement.ics" in result.stdout
+
+
+days = st.dates(dt.date(2026, 1, 1), dt.date(2029, 12, 31))
+durations = st.builds(
+    lambda n, basis, unit, direction: f"{n} {basis}{unit} {direction} m0",
+    st.integers(1, 40),
+    st.sampled_from(["business ", "calendar "]),
+    st.sampled_from(["days", "weeks"]),
+    st.sampled_from(["before", "after"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    effective=st.none() | days,
+    milestones=st.lists(days, min_size=1, max_size=3),
+    texts=st.lists(
+        durations | st.sampled_from(["every tuesday", "every business day"]), min_size=1, max_size=4
+    ),
+    country=st.sampled_from([None, "DK", "EE"]),
+)
+def test_schedule_properties(
+    effective: dt.date | None, milestones: list[dt.date], texts: list[str], country: str | None
+) -> None:
+    data: dict[str, Any] = {
+        "workagree": 1,
+        "project": "P",
+        "calendar": {"country": country},
+        "parties": {"a": {"name": "A", "role": "provider"}, "b": {"name": "B", "role": "client"}},
+        "milestones": [
+            {"id": f"m{i}", "what": f"M{i}", "date": d.isoformat()}
+            for i, d in enumerate(milestones)
+        ],
+        "responsibilities": [
+            {"id": f"r{i}", "owner": "ab"[i % 2], "what": "W", "deadline": t, "if_missed": "p"}
+            for i, t in enumerate(texts)
+        ],
+        "consequences": {"p": "Pause"},
+    }
+    if effective is not None:
+        data["effective"] = effective.isoformat()
+    agreement = Agreement.model_validate(data)
+    plan = build(agreement)
+    dated = [day for day, _ in plan.dated()]
+    assert dated == sorted(dated)
+    assert len(plan.entries) + len(plan.undated) == len(milestones) + len(texts)
+    counter = BusinessCalendar(agreement.calendar)
+    for day, entry in plan.dated():
+        if "business" in str(entry.deadline):
+            assert counter.is_business_day(day), (entry, day)
+    raw = to_ics(agreement, plan)
+    assert raw == to_ics(agreement)
+    assert len(_events(raw)) == len(plan.entries)

@@ -135,7 +135,7 @@ ClosedRange = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": rf"^{_DAY}(\.\.{_DAY})?$",
+            "pattern": rf"^\s*{_DAY}(\s*\.\.\s*{_DAY})?\s*$",
             "examples": ["2027-12-24", "2027-07-05..2027-07-23"],
         }
     ),
@@ -144,7 +144,7 @@ BusinessHours = Annotated[
     Hours,
     BeforeValidator(_hours),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*[-–]\s*\d{1,2}:\d{2}\s*$"}),
 ]
 
 
