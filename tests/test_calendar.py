@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from workagree import deadlines
-from workagree.business_time import business_time, describe, working_week
 from workagree.model import Calendar
+from workagree.wording import business_time, describe, working_week
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -176,4 +176,5 @@ def test_business_hours_in_words() -> None:
     assert business_time(Calendar(hours="08:30-16:00")) == "08:30–16:00, Monday to Friday"
     days = deadlines.parse("1 business day after each draft")
     assert describe(days, copenhagen) == "1 business day after each draft"
-    assert describe(deadlines.parse("every friday"), copenhagen) == "every friday"
+    assert describe(deadlines.parse("every friday"), copenhagen) == "every Friday"
+    assert describe(deadlines.parse("2027-03-08"), copenhagen) == "by 8 March 2027"

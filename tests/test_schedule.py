@@ -52,7 +52,7 @@ TEXT = """\
 Spring campaign (version 2): schedule
 
 2027-03-05 Fri  Northwind Studio: Send a status note
-                every friday, from 2027-03-05
+                every Friday, from 2027-03-05
                 If missed: The next invoice is reduced by 5%.
 2027-03-10 Wed  Contoso Ltd: Supply the assets
                 If missed: The project goes on hold.

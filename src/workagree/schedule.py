@@ -14,9 +14,9 @@ from enum import StrEnum
 from typing import Any
 
 from . import deadlines
-from .business_time import describe
 from .businessdays import BusinessCalendar, due_date
 from .model import Agreement, Responsibility
+from .wording import describe
 
 
 class Kind(StrEnum):
@@ -155,7 +155,7 @@ def to_text(schedule: Schedule) -> str:
     for day, entry in schedule.dated():
         lines.append(f"{day.isoformat()} {day:%a}  {entry.title()}")
         if entry.every is not None:
-            lines.append(f"{pad}{entry.every}, from {day.isoformat()}")
+            lines.append(f"{pad}{entry.words}, from {day.isoformat()}")
         elif entry.deadline is not None and not isinstance(entry.deadline, deadlines.OnDate):
             lines.append(f"{pad}{entry.words}")
         lines += [f"{pad}If missed: {text}" for text in entry.consequences]
