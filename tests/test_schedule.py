@@ -287,3 +287,49 @@ def test_schedule_properties(
     raw = to_ics(agreement, plan)
     assert raw == to_ics(agreement)
     assert len(_events(raw)) == len(plan.entries)
+
+
+DANISH = """\
+workagree: 1
+project: Forårskampagne
+locale: da
+effective: 2027-03-01
+calendar: {country: DK}
+parties:
+  studio: {name: Nordvind Studio, role: provider}
+  client: {name: Kunde A/S, role: client}
+milestones:
+  - {id: lancering, what: Kampagnen går live, date: 2027-03-31}
+responsibilities:
+  - {id: udkast, owner: studio, what: Lever udkast, deadline: 5 business days before lancering,
+     if_missed: rabat}
+  - {id: svar, owner: client, what: Giv feedback, deadline: 3 business days after hvert udkast,
+     if_missed: rabat}
+consequences:
+  rabat: Næste faktura nedsættes med 5 %.
+"""
+
+
+def test_schedule_in_the_agreements_language(
+    cli: Callable[..., Any], write_spec: Callable[..., Path]
+) -> None:
+    path = write_spec(DANISH)
+    result = cli("schedule", str(path))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Forårskampagne: tidsplan\n\n"
+        "2027-03-19 fre.  Nordvind Studio: Lever udkast\n"
+        "                 5 arbejdsdage før lancering\n"
+        "                 Hvis det ikke overholdes: Næste faktura nedsættes med 5 %.\n"
+        "2027-03-31 ons.  Milepæl: Kampagnen går live\n\n"
+        "Ikke i kalenderen (ingen fast dato):\n"
+        "  Kunde A/S: Giv feedback (3 arbejdsdage efter hvert udkast)\n"
+    )
+    events = _events(to_ics(load_text(DANISH)))
+    drafts = next(e for uid, e in events.items() if uid.startswith("deadline-udkast-"))
+    assert str(drafts["description"]) == (
+        "Nordvind Studio: Lever udkast\n"
+        "Frist: 5 arbejdsdage før lancering\n"
+        "Hvis det ikke overholdes: Næste faktura nedsættes med 5 %.\n"
+        "Aftale: Forårskampagne"
+    )

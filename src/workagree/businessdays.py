@@ -57,7 +57,7 @@ class BusinessCalendar:
     def why_not_business_day(self, day: dt.date) -> str | None:
         """Why ``day`` is not a business day (``Saturday``, ``Good Friday``, ``closed``) or None."""
         if day.weekday() not in self._workdays:
-            return f"{day:%A}"
+            return deadlines.WEEKDAYS[day.weekday()].capitalize()  # not %A: locale-proof
         if (name := self.holiday_name(day)) is not None:
             return name
         return "closed" if self.is_closed(day) else None

@@ -14,6 +14,7 @@ import hashlib
 from typing import Any
 
 from . import deadlines
+from .i18n import translate
 from .model import Agreement
 from .model.calendar import WEEKDAY_ORDER
 from .schedule import Entry, Kind, Schedule, build
@@ -55,16 +56,26 @@ def stamp(agreement: Agreement, schedule: Schedule) -> dt.datetime:
 
 
 def _description(agreement: Agreement, entry: Entry) -> str:
-    version = f", version {agreement.version}" if agreement.version else ""
-    lines = []
-    if entry.kind is Kind.MILESTONE:
-        lines.append(f"Milestone: {entry.what}")
-    else:
-        lines.append(f"{entry.owner_name}: {entry.what}")
+    locale, project = agreement.locale, agreement.project
+    lines = [entry.title]
+    if entry.kind is not Kind.MILESTONE:
         if entry.words and not isinstance(entry.deadline, deadlines.OnDate):
-            lines.append(f"Deadline: {entry.words}")
-        lines += [f"If missed: {text}" for text in entry.consequences]
-    lines.append(f"Agreement: {agreement.project}{version}")
+            lines.append(translate(locale, "Deadline: %(deadline)s", deadline=entry.words))
+        lines += [
+            translate(locale, "If missed: %(consequence)s", consequence=text)
+            for text in entry.consequences
+        ]
+    if agreement.version:
+        lines.append(
+            translate(
+                locale,
+                "Agreement: %(project)s, version %(version)s",
+                project=project,
+                version=agreement.version,
+            )
+        )
+    else:
+        lines.append(translate(locale, "Agreement: %(project)s", project=project))
     return "\n".join(lines)
 
 
@@ -86,7 +97,7 @@ def to_ics(agreement: Agreement, schedule: Schedule | None = None) -> bytes:
         event.add("dtstamp", stamped)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", entry.title())
+        event.add("summary", entry.title)
         event.add("description", _description(agreement, entry))
         event.add("transp", "TRANSPARENT")
         if entry.every is not None:

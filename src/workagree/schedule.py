@@ -15,6 +15,7 @@ from typing import Any
 
 from . import deadlines
 from .businessdays import BusinessCalendar, due_date
+from .i18n import translate, weekday_abbreviation
 from .model import Agreement, Responsibility
 from .wording import describe
 
@@ -35,6 +36,7 @@ class Entry:
     kind: Kind
     id: str
     what: str
+    title: str  # "Contoso Ltd: Supply the content", "Milestone: Campaign goes live"
     owner: str | None = None
     owner_name: str | None = None
     deadline: deadlines.Deadline | None = None
@@ -44,10 +46,6 @@ class Entry:
     @property
     def every(self) -> deadlines.Every | None:
         return self.deadline if isinstance(self.deadline, deadlines.Every) else None
-
-    def title(self) -> str:
-        """``Contoso Ltd: Supply the content``, or ``Milestone: Campaign goes live``."""
-        return f"{self.owner_name or 'Milestone'}: {self.what}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +67,7 @@ class Schedule:
 
     project: str
     version: str | None
+    locale: str
     start: dt.date | None
     entries: tuple[Entry, ...]
     undated: tuple[Entry, ...]
@@ -102,10 +101,13 @@ def _entry(agreement: Agreement, item: Responsibility, day: dt.date | None) -> E
         kind=Kind.RECURRING if isinstance(item.deadline, deadlines.Every) else Kind.DEADLINE,
         id=item.id,
         what=item.what,
+        title=f"{agreement.parties[item.owner].name}: {item.what}",
         owner=item.owner,
         owner_name=agreement.parties[item.owner].name,
         deadline=item.deadline,
-        words=None if item.deadline is None else describe(item.deadline, agreement.calendar),
+        words=None
+        if item.deadline is None
+        else describe(item.deadline, agreement.calendar, agreement.locale),
         consequences=tuple(agreement.consequences[c] for c in item.if_missed),
     )
 
@@ -117,7 +119,8 @@ def build(agreement: Agreement) -> Schedule:
     ranked: list[tuple[dt.date, int, int, Entry]] = []
     undated: list[Entry] = []
     for index, milestone in enumerate(agreement.milestones):
-        entry = Entry(milestone.date, Kind.MILESTONE, milestone.id, milestone.what)
+        title = translate(agreement.locale, "Milestone: %(what)s", what=milestone.what)
+        entry = Entry(milestone.date, Kind.MILESTONE, milestone.id, milestone.what, title)
         ranked.append((milestone.date, 0, index, entry))
     for index, item in enumerate(agreement.responsibilities):
         if item.deadline is None:
@@ -131,7 +134,9 @@ def build(agreement: Agreement) -> Schedule:
         else:
             ranked.append((day, 1, index, _entry(agreement, item, day)))
     entries = tuple(entry for *_, entry in sorted(ranked, key=lambda r: r[:3]))
-    return Schedule(agreement.project, agreement.version, start, entries, tuple(undated))
+    return Schedule(
+        agreement.project, agreement.version, agreement.locale, start, entries, tuple(undated)
+    )
 
 
 def to_json(schedule: Schedule) -> str:
@@ -146,20 +151,40 @@ def to_json(schedule: Schedule) -> str:
 
 
 def to_text(schedule: Schedule) -> str:
-    """The schedule for people: one block per entry, date first."""
-    version = f" (version {schedule.version})" if schedule.version else ""
-    lines = [f"{schedule.project}{version}: schedule", ""]
+    """The schedule for people, in the agreement's language: one block per entry, date first."""
+    locale, project, version = schedule.locale, schedule.project, schedule.version
+    if version:
+        heading = translate(
+            locale, "%(project)s (version %(version)s): schedule", project=project, version=version
+        )
+    else:
+        heading = translate(locale, "%(project)s: schedule", project=project)
+    lines = [heading, ""]
     if not schedule.entries:
-        lines.append("Nothing is dated: add milestones with dates, or an effective date.")
-    pad = " " * 16
+        lines.append(
+            translate(locale, "Nothing is dated: add milestones with dates, or an effective date.")
+        )
     for day, entry in schedule.dated():
-        lines.append(f"{day.isoformat()} {day:%a}  {entry.title()}")
+        when = f"{day.isoformat()} {weekday_abbreviation(day, locale)}  "
+        pad = " " * len(when)
+        lines.append(when + entry.title)
         if entry.every is not None:
-            lines.append(f"{pad}{entry.words}, from {day.isoformat()}")
+            lines.append(
+                pad
+                + translate(
+                    locale,
+                    "%(recurrence)s, from %(date)s",
+                    recurrence=entry.words,
+                    date=day.isoformat(),
+                )
+            )
         elif entry.deadline is not None and not isinstance(entry.deadline, deadlines.OnDate):
             lines.append(f"{pad}{entry.words}")
-        lines += [f"{pad}If missed: {text}" for text in entry.consequences]
+        lines += [
+            pad + translate(locale, "If missed: %(consequence)s", consequence=text)
+            for text in entry.consequences
+        ]
     if schedule.undated:
-        lines += ["", "Not on the calendar (no single date):"]
-        lines += [f"  {entry.title()} ({entry.words})" for entry in schedule.undated]
+        lines += ["", translate(locale, "Not on the calendar (no single date):")]
+        lines += [f"  {entry.title} ({entry.words})" for entry in schedule.undated]
     return "\n".join(lines) + "\n"

@@ -89,3 +89,10 @@ def weekday_names(locale: str) -> tuple[str, ...]:
 
     days = Locale.parse(babel_locale(locale)).days["format"]["wide"]
     return tuple(str(days[index]) for index in range(7))
+
+
+def weekday_abbreviation(day: dt.date, locale: str) -> str:
+    """``Mon``, ``man.``, ``пн``: the short weekday name of ``day`` in ``locale``."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(day, format="EEE", locale=babel_locale(locale)))
