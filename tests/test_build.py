@@ -115,9 +115,7 @@ def test_pyproject_table_is_read(cli: Callable[..., Run], project: Path) -> None
     assert sorted(outputs(project / "build")) == ["agreements/one.md"]
 
 
-def test_unknown_setting_or_format_is_a_usage_error(
-    cli: Callable[..., Run], project: Path
-) -> None:
+def test_unknown_setting_or_format_is_a_usage_error(cli: Callable[..., Run], project: Path) -> None:
     result = cli("build", "agreements", "--format", "pdf,docx")
     assert result.exit_code == 2
     assert "unknown format(s): docx" in result.stderr

@@ -87,3 +87,12 @@ def test_a_bug_is_reported_as_a_bug(
     assert "--debug" in result.stderr
     with pytest.raises(RuntimeError, match="boom"):
         cli("--debug", "validate", str(EXAMPLES[0]))
+
+
+def test_country_codes_read_without_importing_holidays_match_its_registry() -> None:
+    from holidays.registry import EntityLoader
+
+    from workagree.model.regions import _registry_codes
+
+    expected = {code for code in EntityLoader.get_country_codes() if len(code) == 2}
+    assert _registry_codes() == expected

@@ -12,6 +12,8 @@ import pytest
 
 import workagree
 
+from workagree import load
+
 from .conftest import EXAMPLES
 
 HOSTILE = {
@@ -110,7 +112,8 @@ def test_overriding_one_partial_keeps_the_rest(cli: Callable[..., object], tmp_p
     )
     run = cli("render", str(EXAMPLES[0]), "-f", "md", "-o", "-", "--templates", str(folder))
     assert run.exit_code == 0, run.output
-    assert run.stdout.endswith("Signed copies only: 0009d26ec718\n")
+    fingerprint = load(EXAMPLES[0]).fingerprint
+    assert run.stdout.endswith(f"Signed copies only: {fingerprint}\n")
     assert "## Who does what, by when" in run.stdout
     assert "Fingerprint" not in run.stdout
 

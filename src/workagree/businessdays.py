@@ -1,7 +1,8 @@
 """Business-day arithmetic: which days count, and the date a deadline falls on.
 
-Public holidays come from the ``holidays`` package for the agreement's
-``calendar.country``; the working week from ``calendar.workdays``.
+A business day is a day of the working week (``calendar.workdays``) that is neither
+a public holiday of ``calendar.country`` (and ``calendar.subdivision``, from the
+``holidays`` package) nor one of the ``calendar.closed`` days.
 """
 
 from __future__ import annotations
@@ -32,15 +33,34 @@ class BusinessCalendar:
             return {}
         import holidays
 
-        return holidays.country_holidays(self.calendar.country)
+        return holidays.country_holidays(self.calendar.country, subdiv=self.calendar.subdivision)
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The public holiday's name on ``day``, if it is one."""
-        name = self._holidays.get(day) if self._holidays else None
+        if self.calendar.country is None:
+            return None
+        # Not ``if self._holidays``: the holidays mapping is empty until a year is looked up.
+        name = self._holidays.get(day)
         return str(name) if name else None
 
+    def is_closed(self, day: dt.date) -> bool:
+        """Whether ``day`` is one of the calendar's ``closed`` days."""
+        return any(day in closed for closed in self.calendar.closed)
+
     def is_business_day(self, day: dt.date) -> bool:
-        return day.weekday() in self._workdays and day not in self._holidays
+        return (
+            day.weekday() in self._workdays
+            and day not in self._holidays
+            and not self.is_closed(day)
+        )
+
+    def why_not_business_day(self, day: dt.date) -> str | None:
+        """Why ``day`` is not a business day (``Saturday``, ``Good Friday``, ``closed``) or None."""
+        if day.weekday() not in self._workdays:
+            return deadlines.WEEKDAYS[day.weekday()].capitalize()  # not %A: locale-proof
+        if (name := self.holiday_name(day)) is not None:
+            return name
+        return "closed" if self.is_closed(day) else None
 
     def shift(self, start: dt.date, days: int, *, business: bool) -> dt.date:
         """``days`` (business or calendar) after ``start``, or before it when negative."""
@@ -56,15 +76,26 @@ class BusinessCalendar:
         return day
 
     def business_days_between(self, start: dt.date, end: dt.date) -> int:
-        """Business days after ``start`` up to and including ``end`` (negative if end < start)."""
+        """How many business days ``shift`` steps over to go from ``start`` to ``end``.
+
+        Forward, the days after ``start`` up to and including ``end``; backward (``end``
+        before ``start``), minus the days from ``end`` up to but not including ``start``.
+        So ``business_days_between(start, shift(start, n)) == n`` for any ``n``.
+        """
         if end < start:
-            return -self.business_days_between(end, start)
+            return -self.business_days_between(
+                end - dt.timedelta(days=1), start - dt.timedelta(days=1)
+            )
         count = 0
         day = start
         while day < end:
             day += dt.timedelta(days=1)
             count += self.is_business_day(day)
         return count
+
+
+START_EVENTS = ("start", "the start", "effective", "the effective date")
+"""Events that mean the agreement's effective date (unless a milestone has that id)."""
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -85,7 +116,7 @@ def anchor_date(agreement: Agreement, event: str | None) -> dt.date | None:
     milestone = agreement.milestone(event)
     if milestone is not None:
         return milestone.date
-    if event.lower() in ("start", "the start") and agreement.effective is not None:
+    if event.lower() in START_EVENTS and agreement.effective is not None:
         return agreement.effective
     return None
 

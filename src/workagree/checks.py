@@ -37,6 +37,8 @@ _EXAMPLES: dict[str, str] = {
     "heading": "heading: Changes",
     "text": "text: Requests outside the agreed scope are quoted first.",
 }
+# Problems raised by the calendar model; each carries its own hint.
+_CALENDAR_KINDS = ("closed", "hours", "country", "subdivision", "timezone")
 
 
 @dataclass
@@ -153,6 +155,10 @@ def _schema_problem(doc: Document, error: ErrorDetails) -> Problem:
         )
     if kind == "deadline_syntax":
         return where(loc, f"deadline: {ctx['message']}", "deadline", hint=str(ctx.get("hint")))
+    if kind in _CALENDAR_KINDS:
+        if kind == "subdivision" and loc == ("calendar",):
+            loc = (*loc, "subdivision")  # the same problem as _calendar_checks finds
+        return where(loc, error["msg"], kind, hint=str(ctx.get("hint") or "") or None)
     if kind in ("date_format", "date_invalid", "deadline_type", "locale"):
         return where(loc, error["msg"], kind.replace("_", "-"))
     if kind == "string_pattern_mismatch":
@@ -330,6 +336,17 @@ def _cross_checks(doc: Document) -> Iterator[Problem]:
             )
 
 
+def _calendar_checks(doc: Document) -> Iterator[Problem]:
+    calendar = _mapping(doc.data.get("calendar"))
+    if calendar.get("subdivision") is not None and calendar.get("country") is None:
+        yield doc.problem(
+            ("calendar", "subdivision"),
+            "'subdivision' needs a 'country'",
+            "subdivision",
+            hint="add the country too, e.g. country: DE with subdivision: BY",
+        )
+
+
 def _deadline_checks(
     doc: Document, base: PathKey, raw: Any, milestones: dict[str, int]
 ) -> Iterator[Problem]:
@@ -370,6 +387,7 @@ def check(doc: Document) -> Result:
     except ValidationError as exc:
         problems += [_schema_problem(doc, error) for error in exc.errors()]
     problems += list(_cross_checks(doc))
+    problems += list(_calendar_checks(doc))
     unique: dict[tuple[Any, ...], Problem] = {}
     for problem in problems:
         unique.setdefault((problem.line, problem.column, problem.code, problem.message), problem)

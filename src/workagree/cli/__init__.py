@@ -20,6 +20,7 @@ from .build import build
 from .doctor import doctor
 from .render import render
 from .report import print_problems
+from .schedule import schedule
 from .schema import schema
 from .templates import eject_theme, list_templates, templates_app
 from .validate import validate
@@ -105,6 +106,7 @@ app.command()(handled(build))
 app.command()(handled(doctor))
 templates_app.command("list")(handled(list_templates))
 templates_app.command("eject")(handled(eject_theme))
+app.command()(handled(schedule))
 app.add_typer(templates_app)
 
 

@@ -110,7 +110,10 @@ class Agreement(BaseModel):
     def canonical_json(self) -> str:
         """The spec in canonical form: the same agreement gives the same text, however written."""
         return json.dumps(
-            self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+            self.model_dump(mode="json", exclude_defaults=True),
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
 
     @property

@@ -1,0 +1,66 @@
+"""`workagree schedule`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..api import load
+from ..output import write_atomic
+from ..schedule import build, to_json, to_text
+from . import console
+
+
+class ScheduleFormat(StrEnum):
+    text = "text"
+    json = "json"
+    ics = "ics"
+
+
+def schedule(
+    file: Annotated[Path, typer.Argument(help="The agreement spec (.yaml).", show_default=False)],
+    output_format: Annotated[
+        ScheduleFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people, json for programs, ics for calendar apps.",
+        ),
+    ] = ScheduleFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of printing.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """List every dated deadline and milestone: date, owner, what, and if missed.
+
+    Dates come from the milestones and the effective date, in business days
+    as the agreement's calendar counts them. Import --format ics into any
+    calendar app; importing an updated file replaces the events.
+
+    Example:  workagree schedule agreement.yaml -f ics -o agreement.ics
+    """
+    agreement = load(file)
+    plan = build(agreement)
+    data: str | bytes
+    if output_format is ScheduleFormat.ics:
+        from ..ics import to_ics
+
+        data = to_ics(agreement, plan)
+    else:
+        data = to_json(plan) if output_format is ScheduleFormat.json else to_text(plan)
+    if output is None:
+        typer.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
+        return
+    write_atomic(output, data)
+    count = len(plan.entries)
+    console.stderr().print(
+        f"Wrote {output} ({count} dated entr{'y' if count == 1 else 'ies'}).",
+        highlight=False,
+        markup=False,
+    )

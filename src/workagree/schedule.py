@@ -1,0 +1,190 @@
+"""The schedule: every dated deadline and milestone of an agreement, in date order.
+
+``build(agreement)`` gives a :class:`Schedule`; ``to_text`` and ``to_json`` format it
+(``workagree.ics`` makes an iCalendar file of it). Deadlines without a date of their
+own (``5 business days after each draft``) are listed apart as *undated*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from . import deadlines
+from .businessdays import BusinessCalendar, due_date
+from .i18n import translate, weekday_abbreviation
+from .model import Agreement, Responsibility
+from .wording import describe
+
+
+class Kind(StrEnum):
+    """What a schedule entry is."""
+
+    MILESTONE = "milestone"
+    DEADLINE = "deadline"
+    RECURRING = "recurring"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dated thing: a milestone, a deadline, or the first time a recurring one falls due."""
+
+    date: dt.date | None
+    kind: Kind
+    id: str
+    what: str
+    title: str  # "Contoso Ltd: Supply the content", "Milestone: Campaign goes live"
+    owner: str | None = None
+    owner_name: str | None = None
+    deadline: deadlines.Deadline | None = None
+    words: str | None = None  # the deadline in words, business hours explained
+    consequences: tuple[str, ...] = ()
+
+    @property
+    def every(self) -> deadlines.Every | None:
+        return self.deadline if isinstance(self.deadline, deadlines.Every) else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": None if self.date is None else self.date.isoformat(),
+            "kind": str(self.kind),
+            "id": self.id,
+            "owner": self.owner,
+            "owner_name": self.owner_name,
+            "what": self.what,
+            "deadline": None if self.deadline is None else str(self.deadline),
+            "deadline_words": self.words,
+            "consequences": list(self.consequences),
+        }
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An agreement's dated entries in order, and the deadlines that have no single date."""
+
+    project: str
+    version: str | None
+    locale: str
+    start: dt.date | None
+    entries: tuple[Entry, ...]
+    undated: tuple[Entry, ...]
+
+    def dated(self) -> list[tuple[dt.date, Entry]]:
+        """``(date, entry)`` for every dated entry, in order."""
+        return [(entry.date, entry) for entry in self.entries if entry.date is not None]
+
+
+def recurrence_start(agreement: Agreement) -> dt.date | None:
+    """Where recurring deadlines start: the effective date, or else the first milestone."""
+    if agreement.effective is not None:
+        return agreement.effective
+    return min((m.date for m in agreement.milestones), default=None)
+
+
+def first_occurrence(every: deadlines.Every, start: dt.date, counter: BusinessCalendar) -> dt.date:
+    """The first day on or after ``start`` that ``every`` falls on."""
+    if every.weekday is not None:
+        return start + dt.timedelta(days=(every.weekday - start.weekday()) % 7)
+    day = start
+    if every.period == "business day":
+        while not counter.is_business_day(day):
+            day += dt.timedelta(days=1)
+    return day
+
+
+def _entry(agreement: Agreement, item: Responsibility, day: dt.date | None) -> Entry:
+    return Entry(
+        date=day,
+        kind=Kind.RECURRING if isinstance(item.deadline, deadlines.Every) else Kind.DEADLINE,
+        id=item.id,
+        what=item.what,
+        title=f"{agreement.parties[item.owner].name}: {item.what}",
+        owner=item.owner,
+        owner_name=agreement.parties[item.owner].name,
+        deadline=item.deadline,
+        words=None
+        if item.deadline is None
+        else describe(item.deadline, agreement.calendar, agreement.locale),
+        consequences=tuple(agreement.consequences[c] for c in item.if_missed),
+    )
+
+
+def build(agreement: Agreement) -> Schedule:
+    """The schedule of an agreement (pure: no files, no clock)."""
+    counter = BusinessCalendar(agreement.calendar)
+    start = recurrence_start(agreement)
+    ranked: list[tuple[dt.date, int, int, Entry]] = []
+    undated: list[Entry] = []
+    for index, milestone in enumerate(agreement.milestones):
+        title = translate(agreement.locale, "Milestone: %(what)s", what=milestone.what)
+        entry = Entry(milestone.date, Kind.MILESTONE, milestone.id, milestone.what, title)
+        ranked.append((milestone.date, 0, index, entry))
+    for index, item in enumerate(agreement.responsibilities):
+        if item.deadline is None:
+            continue
+        if isinstance(item.deadline, deadlines.Every):
+            day = None if start is None else first_occurrence(item.deadline, start, counter)
+        else:
+            day = due_date(agreement, item.deadline)
+        if day is None:
+            undated.append(_entry(agreement, item, None))
+        else:
+            ranked.append((day, 1, index, _entry(agreement, item, day)))
+    entries = tuple(entry for *_, entry in sorted(ranked, key=lambda r: r[:3]))
+    return Schedule(
+        agreement.project, agreement.version, agreement.locale, start, entries, tuple(undated)
+    )
+
+
+def to_json(schedule: Schedule) -> str:
+    """The schedule as JSON: ``{project, version, entries: [...], undated: [...]}``."""
+    payload = {
+        "project": schedule.project,
+        "version": schedule.version,
+        "entries": [e.as_dict() for e in schedule.entries],
+        "undated": [e.as_dict() for e in schedule.undated],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_text(schedule: Schedule) -> str:
+    """The schedule for people, in the agreement's language: one block per entry, date first."""
+    locale, project, version = schedule.locale, schedule.project, schedule.version
+    if version:
+        heading = translate(
+            locale, "%(project)s (version %(version)s): schedule", project=project, version=version
+        )
+    else:
+        heading = translate(locale, "%(project)s: schedule", project=project)
+    lines = [heading, ""]
+    if not schedule.entries:
+        lines.append(
+            translate(locale, "Nothing is dated: add milestones with dates, or an effective date.")
+        )
+    for day, entry in schedule.dated():
+        when = f"{day.isoformat()} {weekday_abbreviation(day, locale)}  "
+        pad = " " * len(when)
+        lines.append(when + entry.title)
+        if entry.every is not None:
+            lines.append(
+                pad
+                + translate(
+                    locale,
+                    "%(recurrence)s, from %(date)s",
+                    recurrence=entry.words,
+                    date=day.isoformat(),
+                )
+            )
+        elif entry.deadline is not None and not isinstance(entry.deadline, deadlines.OnDate):
+            lines.append(f"{pad}{entry.words}")
+        lines += [
+            pad + translate(locale, "If missed: %(consequence)s", consequence=text)
+            for text in entry.consequences
+        ]
+    if schedule.undated:
+        lines += ["", translate(locale, "Not on the calendar (no single date):")]
+        lines += [f"  {entry.title} ({entry.words})" for entry in schedule.undated]
+    return "\n".join(lines) + "\n"
