@@ -11,7 +11,6 @@ import pypdf
 import pytest
 
 import workagree
-
 from workagree import load
 
 from .conftest import EXAMPLES
