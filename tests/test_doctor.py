@@ -1,0 +1,60 @@
+"""`workagree doctor` says what PDF output will use, and fails with a fix when it cannot work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from workagree import doctor
+
+from .conftest import Run
+
+
+def test_healthy_machine(cli: Callable[..., Run], tmp_path: Path) -> None:
+    result = cli("doctor", "--output", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    for name in ("Python:", "workagree:", "WeasyPrint:", "Pango:", "HarfBuzz font subsetting:"):
+        assert name in result.stdout
+    assert "Fonts for Latin: 6 bundled fonts cover it" in result.stdout
+    assert "Fonts for Cyrillic: 6 bundled fonts cover it" in result.stdout
+    assert "PDF output works." in result.stdout
+
+
+def test_missing_pdf_engine_fails_with_the_fix(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = doctor.Check(
+        "WeasyPrint",
+        doctor.Status.FAIL,
+        "cannot be loaded: libpango-1.0-0: cannot open shared object file",
+        "install Pango, which WeasyPrint needs for PDFs: Debian/Ubuntu: sudo apt-get install x",
+    )
+    monkeypatch.setattr(doctor, "_pdf_engine", lambda: [broken])
+    result = cli("doctor", "--output", str(tmp_path))
+    assert result.exit_code == 1
+    assert "WeasyPrint: cannot be loaded: libpango-1.0-0" in result.stdout
+    assert "fix: install Pango" in result.stdout
+    assert "PDF output cannot work here" in result.stdout
+
+
+def test_missing_subsetter_is_a_warning_with_install_commands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from weasyprint.text import ffi
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    checks = {c.name: c for c in doctor.diagnose()}
+    subset = checks["HarfBuzz font subsetting"]
+    assert subset.status is doctor.Status.WARN
+    assert "sudo apt-get install libharfbuzz-subset0" in (subset.fix or "")
+    assert "brew install harfbuzz" in (subset.fix or "")
+    assert doctor.pdf_works(list(checks.values()))
+
+
+def test_unwritable_output_folder_fails(cli: Callable[..., Run], tmp_path: Path) -> None:
+    result = cli("doctor", "--output", str(tmp_path / "missing"))
+    assert result.exit_code == 1
+    assert f"Output folder: {tmp_path / 'missing'} is not writable" in result.stdout
+    assert "PDF output cannot work here" in result.stdout
