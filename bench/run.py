@@ -16,6 +16,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -81,12 +82,261 @@ def row(name: str, seconds: float, ratio: float | None, target: float | None) ->
     }
 
 
-GROUPS: dict[str, Callable[[int], list[dict[str, object]]]] = {"startup": startup}
+def _workagree(*args: str) -> list[str]:
+    return [sys.executable, "-m", "workagree", *args]
+
+
+def render_cold(repeat: int) -> list[dict[str, object]]:
+    """Cold HTML vs cold PDF (target <= 0.3x), and cold PDF vs the weasyprint CLI (<= 1.15x)."""
+    from workagree.render.environment import templates_root
+
+    with tempfile.TemporaryDirectory() as tmp:
+        html_out, pdf_out, ref_out = (Path(tmp) / n for n in ("a.html", "a.pdf", "ref.pdf"))
+        html = cold(_workagree("render", str(EXAMPLE), "-f", "html", "-o", str(html_out)), repeat)
+        pdf = cold(_workagree("render", str(EXAMPLE), "-f", "pdf", "-o", str(pdf_out)), repeat)
+        base = templates_root().as_uri() + "/"
+        engine = cold(
+            [sys.executable, "-m", "weasyprint", "-u", base, str(html_out), str(ref_out)], repeat
+        )
+    return [
+        row("cold render --format html", html, html / pdf, 0.3),
+        row("cold render --format pdf", pdf, None, None),
+        row("cold weasyprint CLI on the same HTML", engine, None, None),
+        row("render pdf / weasyprint CLI", pdf, pdf / engine, 1.15),
+    ]
+
+
+def render_warm(repeat: int) -> list[dict[str, object]]:
+    """In one process: 50 PDF renders of one example vs WeasyPrint alone on the same HTML."""
+    import weasyprint
+
+    import workagree
+    from workagree.render.environment import templates_root
+
+    count = 50
+    agreement = workagree.load(EXAMPLE)
+    html = workagree.render(agreement, format="html")
+    base = templates_root().as_uri() + "/"
+    ours, theirs = [], []
+    workagree.render(agreement, format="pdf")  # warm caches and imports
+    for _ in range(count):
+        start = time.perf_counter()
+        workagree.render(workagree.load(EXAMPLE), format="pdf")
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        weasyprint.HTML(string=html, base_url=base).write_pdf(pdf_tags=True)
+        theirs.append(time.perf_counter() - start)
+    mine, engine = statistics.median(ours), statistics.median(theirs)
+    return [
+        row(f"load + render pdf, median of {count}", mine, None, None),
+        row(f"weasyprint alone, median of {count}", engine, None, None),
+        row("warm render / weasyprint", mine, mine / engine, 1.1),
+    ]
+
+
+def _rss_tree(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(
+                int(line.split()[1]) * 1024
+                for line in status.splitlines()
+                if line.startswith("VmRSS")
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def _timed_peak(argv: Sequence[str], cwd: Path) -> tuple[float, int]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _rss_tree(process.pid))
+        time.sleep(0.05)
+    return time.perf_counter() - start, peak
+
+
+def _specs(folder: Path, count: int) -> None:
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    for index in range(count):
+        text = examples[index % len(examples)].read_text(encoding="utf-8")
+        text = text.replace("project: ", f"project: Agreement {index:04d}, ", 1)
+        (folder / f"spec-{index:04d}.yaml").write_text(text, encoding="utf-8")
+
+
+def build(repeat: int) -> list[dict[str, object]]:
+    """`build` of 100 and 400 specs with 1 and 2 jobs, against the floors it should approach."""
+    import weasyprint
+
+    import workagree
+    from workagree.render.environment import templates_root
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        specs = folder / "specs"
+        specs.mkdir()
+        _specs(specs, 400)
+        small = folder / "small"
+        small.mkdir()
+        _specs(small, 100)
+        times: dict[tuple[int, int], float] = {}
+        for count, source in ((100, small), (400, specs)):
+            for jobs in (1, 2):
+                seconds, peak = _timed_peak(
+                    _workagree(
+                        "build",
+                        str(source),
+                        "--out",
+                        f"out-{count}-{jobs}",
+                        "-j",
+                        str(jobs),
+                        "--force",
+                    ),
+                    folder,
+                )
+                times[count, jobs] = seconds
+                rows.append(
+                    {
+                        "name": f"build {count} specs, {jobs} job(s)",
+                        "seconds": round(seconds, 3),
+                        "ratio": None,
+                        "target": None,
+                        "ok": None,
+                        "per_second": round(count / seconds, 1),
+                        "peak_mb": round(peak / 2**20),
+                    }
+                )
+                if count == 100:
+                    rows.append(
+                        {
+                            "name": "  peak memory (MB, target < 400)",
+                            "value": round(peak / 2**20),
+                            "ok": peak < 400 * 2**20,
+                        }
+                    )
+        # The floor for one core: the same 100 documents rendered serially, warm, by WeasyPrint.
+        base = templates_root().as_uri() + "/"
+        htmls = [
+            workagree.render(workagree.load(p), format="html") for p in sorted(small.glob("*.yaml"))
+        ]
+        start = time.perf_counter()
+        for html in htmls:
+            weasyprint.HTML(string=html, base_url=base).write_pdf(pdf_tags=True)
+        serial = time.perf_counter() - start
+        rows.append(row("weasyprint serial, warm, 100 documents", serial, None, None))
+        rows.append(
+            row(
+                "build 100 (2 jobs) / warm serial weasyprint",
+                times[100, 2],
+                times[100, 2] / serial,
+                0.6,
+            )
+        )
+        # 100 separate `workagree render` calls, estimated from 10.
+        one = folder / "one.pdf"
+        separate = (
+            sum(
+                cold(_workagree("render", str(p), "-o", str(one)), 1)
+                for p in sorted(small.glob("*.yaml"))[:10]
+            )
+            * 10
+        )
+        rows.append(row("100 separate render calls (10 timed, x10)", separate, None, None))
+        rows.append(
+            row(
+                "build 100 (2 jobs) / separate renders",
+                times[100, 2],
+                times[100, 2] / separate,
+                0.1,
+            )
+        )
+        rows.append(
+            row(
+                "growth: build 400 / build 100 (1 job; linear = 4)",
+                times[400, 1],
+                times[400, 1] / times[100, 1],
+                None,
+            )
+        )
+        # Nothing to do: a second build and --check, against one cold validate.
+        validate = cold(_workagree("validate", str(EXAMPLE)), repeat)
+        again = cold(_workagree("build", str(small), "--out", str(folder / "out-100-2")), repeat)
+        check = cold(
+            _workagree("build", str(small), "--out", str(folder / "out-100-2"), "--check"), repeat
+        )
+        rows.append(row("cold validate of one spec", validate, None, None))
+        rows.append(row("second build of 100, nothing changed", again, again / validate, 3.0))
+        rows.append(row("build --check of 100", check, check / validate, 3.0))
+    return rows
+
+
+def fit(repeat: int) -> list[dict[str, object]]:
+    """`--fit` on an overlong spec: how many renders, and how long (target: at most 7 renders)."""
+    import workagree
+    from workagree.render import fit as fitting
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    extra = "".join(
+        f"  - id: extra-{i}\n    owner: studio\n    what: Extra duty number {i} with a sentence "
+        f"long enough to wrap onto a second line in the table\n    deadline: every friday\n"
+        f"    if_missed: credit\n"
+        for i in range(9)
+    )
+    agreement = workagree.load_text(
+        text.replace("responsibilities:\n", "responsibilities:\n" + extra, 1)
+    )
+    calls = 0
+    original = fitting.render_pdf
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    fitting.render_pdf = counting  # type: ignore[assignment]
+    try:
+        start = time.perf_counter()
+        result, layout = fitting.fit_pdf(
+            agreement, theme="classic", templates=None, page="a4", max_pages=1
+        )
+        seconds = time.perf_counter() - start
+    finally:
+        fitting.render_pdf = original
+    return [
+        row(
+            f"--fit to 1 page (root size {layout.root_size:g} pt, {result.pages} page)",
+            seconds,
+            None,
+            None,
+        ),
+        {"name": "  renders (target <= 7)", "value": calls, "ok": calls <= 7},
+    ]
+
+
+GROUPS: dict[str, Callable[[int], list[dict[str, object]]]] = {
+    "startup": startup,
+    "render-cold": render_cold,
+    "render-warm": render_warm,
+    "build": build,
+    "fit": fit,
+}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("groups", nargs="*", choices=[*GROUPS, []], help="groups to run")
+    parser.add_argument("groups", nargs="*", help=f"groups to run: {', '.join(GROUPS)}")
     parser.add_argument("--repeat", type=int, default=9, help="repetitions per measurement")
     args = parser.parse_args()
     results: dict[str, object] = {
@@ -98,13 +348,21 @@ def main() -> int:
         "groups": {},
     }
     failed = False
+    unknown = set(args.groups) - set(GROUPS)
+    if unknown:
+        parser.error(f"unknown group(s): {', '.join(sorted(unknown))}")
     for name in args.groups or list(GROUPS):
         rows = GROUPS[name](args.repeat)
         results["groups"][name] = rows  # type: ignore[index]
         print(f"\n## {name}")
         print(f"{'measurement':45} {'median s':>9} {'ratio':>7} {'target':>7}  ok")
         for r in rows:
-            if "seconds" in r:
+            if "per_second" in r:
+                print(
+                    f"{r['name']:45} {r['seconds']:>9} {r['per_second']:>6}/s  "
+                    f"peak {r['peak_mb']} MB"
+                )
+            elif "seconds" in r:
                 ratio = "" if r["ratio"] is None else f"{r['ratio']}x"
                 target = "" if r["target"] is None else f"{r['target']}x"
                 print(f"{r['name']:45} {r['seconds']:>9} {ratio:>7} {target:>7}  {r['ok'] or ''}")
