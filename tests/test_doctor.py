@@ -58,3 +58,22 @@ def test_unwritable_output_folder_fails(cli: Callable[..., Run], tmp_path: Path)
     assert result.exit_code == 1
     assert f"Output folder: {tmp_path / 'missing'} is not writable" in result.stdout
     assert "PDF output cannot work here" in result.stdout
+
+
+def test_render_says_once_when_pdfs_will_be_slow(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from weasyprint.text import ffi
+
+    from workagree.cli import console
+
+    from .conftest import EXAMPLES
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    console.note_slow_subsetting.cache_clear()
+    first = cli("render", str(EXAMPLES[0]), "-o", str(tmp_path / "a.pdf"))
+    second = cli("render", str(EXAMPLES[0]), "-o", str(tmp_path / "b.pdf"))
+    console.note_slow_subsetting.cache_clear()
+    assert first.exit_code == 0
+    assert first.stderr.count("libharfbuzz-subset0") == 1
+    assert "libharfbuzz-subset0" not in second.stderr

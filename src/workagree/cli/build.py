@@ -100,6 +100,8 @@ def build(
             err.print(f"{label:>8} {name}", highlight=False)
 
     report = run(specs, settings, check=check, progress=progress)
+    if report.built and "pdf" in settings.formats:
+        console.note_slow_subsetting()
     for spec, problems in report.failed.items():
         print_problems(err, problems)
         err.print(f"[red]failed[/red] {spec}", highlight=False)

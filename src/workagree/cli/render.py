@@ -142,6 +142,7 @@ def render(
                 notes[fmt] = pages_word(result.pages)
             _page_budget(str(file), result.pages, max_pages, strict)
             rendered[fmt] = result.pdf
+            console.note_slow_subsetting()
         else:
             rendered[fmt] = render_text(
                 agreement,
