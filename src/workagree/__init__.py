@@ -16,6 +16,7 @@ from .errors import Problem, Severity, WorkagreeError
 from .model import Agreement
 
 if TYPE_CHECKING:
+    from .diffing import diff as diff
     from .render import render as render
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "__version__",
     "check_file",
     "check_text",
+    "diff",
     "load",
     "load_text",
     "render",
@@ -39,4 +41,10 @@ def __getattr__(name: str) -> Any:
         from .render import render
 
         return render
+    if name == "diff":
+        # The comparison lives in the `diffing` package: a package called `diff` would be
+        # bound to this attribute on import and hide the function.
+        from .diffing import diff
+
+        return diff
     raise AttributeError(f"module 'workagree' has no attribute {name!r}")

@@ -16,6 +16,7 @@ import typer
 from .._version import __version__
 from ..errors import WorkagreeError
 from . import console
+from .diff import diff, git_diff_driver
 from .report import print_problems
 from .schema import schema
 from .validate import validate
@@ -96,6 +97,8 @@ def handled(command: F) -> F:
 
 app.command()(handled(validate))
 app.command()(handled(schema))
+app.command()(handled(diff))
+app.command("git-diff-driver")(handled(git_diff_driver))
 
 
 def main() -> None:
