@@ -6,6 +6,7 @@ which colours it on a terminal and leaves it plain when piped).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Sequence
@@ -70,10 +71,11 @@ def print_text(console: Console, changes: Sequence[Change], *, title: str | None
 
 def to_text(changes: Sequence[Change], *, title: str | None = None) -> str:
     """The text form without colour, as a string."""
-    console = Console(width=10_000, no_color=True, highlight=False, record=True)
-    with console.capture():
-        print_text(console, changes, title=title)
-    return console.export_text()
+    buffer = io.StringIO()
+    print_text(
+        Console(file=buffer, width=10_000, no_color=True, highlight=False), changes, title=title
+    )
+    return buffer.getvalue()
 
 
 def to_markdown(changes: Sequence[Change]) -> str:
