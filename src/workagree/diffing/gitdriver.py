@@ -13,7 +13,7 @@ import difflib
 from pathlib import Path
 
 from ..api import check_bytes
-from ..errors import WorkagreeError
+from ..errors import Problem, WorkagreeError
 from ..loader import decode, read_source
 from ..model import Agreement
 from .changes import diff
@@ -50,11 +50,17 @@ def _agreement(raw: bytes, display: str) -> Agreement | str:
     try:
         result = check_bytes(raw, file=display)
     except WorkagreeError as exc:
-        return f"{display} cannot be read as an agreement ({exc.problems[0].message})"
+        return _invalid(display, exc.problems)
     if result.agreement is None:
-        count = len(result.errors)
-        return f"{display} is not a valid agreement ({count} error{'s' if count != 1 else ''})"
+        return _invalid(display, result.errors)
     return result.agreement
+
+
+def _invalid(display: str, problems: list[Problem]) -> str:
+    first = problems[0]
+    where = f"{first.line}:{first.column}: " if first.line is not None else ""
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{display} is not a valid agreement: {where}{first.message}{more}"
 
 
 def _describe(agreement: Agreement) -> str:
