@@ -206,3 +206,48 @@ def test_driver_needs_gits_seven_arguments(cli: Cli) -> None:
         "workagree: error: git-diff-driver takes git's 7 arguments (PATH OLD-FILE OLD-HEX"
         " OLD-MODE NEW-FILE NEW-HEX NEW-MODE); got 2 [usage]"
     )
+
+
+def test_driver_reports_a_renamed_file_under_its_new_name(cli: Cli, write_spec: Write) -> None:
+    old, new = versions(write_spec)
+    args = [
+        "old.yaml",
+        str(old),
+        "a" * 40,
+        "100644",
+        str(new),
+        "b" * 40,
+        "100644",
+        "new.yaml",
+        "similarity index 90%\nrename from old.yaml\nrename to new.yaml\n",
+    ]
+    result = cli("git-diff-driver", *args)
+    assert result.exit_code == 0
+    assert result.stdout == "workagree diff a/old.yaml b/new.yaml\n" + EXPECTED_TEXT
+
+
+def test_driver_on_an_unmerged_path(cli: Cli) -> None:
+    result = cli("git-diff-driver", "agreement.yaml")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "workagree diff agreement.yaml: unmerged, resolve the conflict first\n",
+    )
+
+
+def test_driver_on_a_removed_file(cli: Cli, write_spec: Write) -> None:
+    old, _ = versions(write_spec)
+    args = ["agreement.yaml", str(old), "a" * 40, "100644", "/dev/null", ".", "."]
+    assert cli("git-diff-driver", *args).stdout == (
+        "workagree diff a/agreement.yaml b/agreement.yaml\n"
+        "removed agreement: Website for Contoso, between Northwind Studio and Contoso Ltd"
+        " (3 responsibilities)\n"
+    )
+
+
+def test_revision_specs() -> None:
+    from workagree.gitsource import Source, source
+
+    assert source("HEAD~1:agreement.yaml") == Source("agreement.yaml", "HEAD~1")
+    assert source("main@{10:00}:a/b.yaml") == Source("a/b.yaml", "main@{10:00}")
+    assert source("agreement.yaml") == Source("agreement.yaml")
+    assert source("HEAD~1:agreement.yaml").display == "HEAD~1:agreement.yaml"

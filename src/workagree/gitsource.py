@@ -43,10 +43,23 @@ def source(spec: str) -> Source:
     """A file when ``spec`` names one (or has no ``:``), otherwise ``REV:PATH``."""
     if os.path.exists(spec) or ":" not in spec or _DRIVE.match(spec):
         return Source(spec)
-    revision, _, path = spec.partition(":")
+    revision, path = _split(spec)
     if not revision or not path:
         raise UsageError(f"'{spec}' is not a file, nor a git revision and a path", hint=_HOW)
     return Source(path, revision)
+
+
+def _split(spec: str) -> tuple[str, str]:
+    """``REV:PATH`` at the first ``:`` outside ``@{...}`` (``main@{10:00}:a.yaml``)."""
+    depth = 0
+    for index, char in enumerate(spec):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == ":" and depth == 0:
+            return spec[:index], spec[index + 1 :]
+    return spec, ""
 
 
 def sources(old: str, new: str) -> tuple[Source, Source]:

@@ -103,4 +103,5 @@ def git_diff_driver(
             f"git-diff-driver takes git's 7 arguments ({_DRIVER_ARGS}); got {len(args)}",
             hint="let git call it: git config diff.workagree.command 'workagree git-diff-driver'",
         )
-    typer.echo(report(args[0], args[1], args[4]), nl=False)
+    new_path = args[7] if len(args) == 9 else None
+    typer.echo(report(args[0], args[1], args[4], new_path=new_path), nl=False)

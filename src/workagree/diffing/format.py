@@ -51,10 +51,9 @@ def by_section(changes: Sequence[Change]) -> dict[Section, list[Change]]:
     return {section: items for section, items in grouped.items() if items}
 
 
-def print_text(console: Console, changes: Sequence[Change], *, title: str | None = None) -> None:
+def print_text(console: Console, changes: Sequence[Change]) -> None:
     """The summary line, then each section's changes, coloured where the console allows."""
-    head = f"{title}: {summary_line(changes)}" if title else summary_line(changes)
-    console.print(Text(head, style="bold"), soft_wrap=True)
+    console.print(Text(summary_line(changes), style="bold"), soft_wrap=True)
     for section, items in by_section(changes).items():
         console.print()
         console.print(Text(section.heading, style="bold underline"), soft_wrap=True)
@@ -69,12 +68,10 @@ def print_text(console: Console, changes: Sequence[Change], *, title: str | None
             console.print(line, soft_wrap=True)
 
 
-def to_text(changes: Sequence[Change], *, title: str | None = None) -> str:
+def to_text(changes: Sequence[Change]) -> str:
     """The text form without colour, as a string."""
     buffer = io.StringIO()
-    print_text(
-        Console(file=buffer, width=10_000, no_color=True, highlight=False), changes, title=title
-    )
+    print_text(Console(file=buffer, width=10_000, no_color=True, highlight=False), changes)
     return buffer.getvalue()
 
 

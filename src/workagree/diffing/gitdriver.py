@@ -22,13 +22,17 @@ from .format import to_text
 NULL = "/dev/null"
 
 
-def report(path: str, old_file: str, new_file: str) -> str:
-    """What ``git diff`` shows for ``path``: the semantic diff, or a line diff as a fallback."""
-    header = f"workagree diff a/{path} b/{path}"
+def report(path: str, old_file: str, new_file: str, *, new_path: str | None = None) -> str:
+    """What ``git diff`` shows for ``path``: the semantic diff, or a line diff as a fallback.
+
+    ``new_path`` is the file's new name when git detected a rename.
+    """
+    header = f"workagree diff a/{path} b/{new_path or path}"
     old_raw = b"" if old_file == NULL else read_source(Path(old_file), display=f"a/{path}")
-    new_raw = b"" if new_file == NULL else read_source(Path(new_file), display=f"b/{path}")
+    new_display = f"b/{new_path or path}"
+    new_raw = b"" if new_file == NULL else read_source(Path(new_file), display=new_display)
     old = None if old_file == NULL else _agreement(old_raw, f"a/{path}")
-    new = None if new_file == NULL else _agreement(new_raw, f"b/{path}")
+    new = None if new_file == NULL else _agreement(new_raw, new_display)
     if old_file == NULL and isinstance(new, Agreement):
         return f"{header}\nnew agreement: {_describe(new)}\n"
     if new_file == NULL and isinstance(old, Agreement):
@@ -40,7 +44,7 @@ def report(path: str, old_file: str, new_file: str) -> str:
         _text(old_raw).splitlines(keepends=True),
         _text(new_raw).splitlines(keepends=True),
         fromfile=f"a/{path}" if old_file != NULL else NULL,
-        tofile=f"b/{path}" if new_file != NULL else NULL,
+        tofile=new_display if new_file != NULL else NULL,
     )
     note = "; ".join(invalid) + "; showing a line diff instead"
     return f"{header}\n{note}\n" + "".join(_ended(line) for line in lines)

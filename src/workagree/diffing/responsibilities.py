@@ -90,13 +90,26 @@ def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator
         if cid not in old_links:
             summary = f"{new.id}: if missed, now also {cid}"
             yield Change(
-                _R, Kind.ADDED, f"{path}.if_missed.{cid}", "new if-missed link", summary, None, cid
+                _R,
+                Kind.ADDED,
+                f"{path}.if_missed.{cid}",
+                "new if-missed link",
+                summary,
+                None,
+                cid,
+                party=new.owner,
             )
     for cid, as_new in zip(old.if_missed, old_links, strict=True):
         if as_new not in new.if_missed:
             summary = f"{new.id}: if missed, no longer {cid}"
             yield Change(
-                _R, Kind.REMOVED, f"{path}.if_missed.{cid}", "removed if-missed link", summary, cid
+                _R,
+                Kind.REMOVED,
+                f"{path}.if_missed.{cid}",
+                "removed if-missed link",
+                summary,
+                cid,
+                party=new.owner,
             )
 
 
