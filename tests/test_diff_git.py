@@ -172,3 +172,12 @@ def test_external_diff_driver_falls_back_to_a_line_diff(repo: Path) -> None:
         "+++ b/agreement.yaml",
     ]
     assert "+project: [" in shown
+
+
+def test_a_revision_is_never_taken_as_a_git_option(cli: Cli, repo: Path) -> None:
+    result = cli("diff", "--", "--output=stolen:agreement.yaml", "agreement.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1] == (
+        "--output=stolen:agreement.yaml: error: '--output=stolen' is not a git revision [usage]"
+    )
+    assert not (repo / "stolen:agreement.yaml").exists()

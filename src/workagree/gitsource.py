@@ -85,6 +85,10 @@ def sources(old: str, new: str) -> tuple[Source, Source]:
 def show(revision: str, path: str) -> bytes:
     """``git show REVISION:PATH``, with git's complaints turned into clear messages."""
     spec = f"{revision}:{path}"
+    if revision.startswith("-"):
+        raise UsageError(
+            f"'{revision}' is not a git revision", hint="revisions do not start with '-'", file=spec
+        )
     env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C", "GIT_PAGER": "cat"}
     try:
         done = subprocess.run(
