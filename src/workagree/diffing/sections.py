@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..businessdays import BusinessCalendar
 from .change import Change
@@ -223,14 +224,10 @@ def _brief(value: object) -> str:
 
 
 def _about(change: Change, subject: str) -> Change:
-    from dataclasses import replace
-
     return replace(change, summary=f"{subject}: {change.summary}")
 
 
 def _with_affects(change: Change, users: list[str]) -> Change:
-    from dataclasses import replace
-
     if not users:
         return change
     verb = "was used by" if change.kind is Kind.REMOVED else "affects"
