@@ -427,3 +427,38 @@ def test_changes_come_in_document_order() -> None:
         Section.TERMS,
     ]
     assert spec()["version"] == "1"
+
+
+def test_a_deadline_that_starts_counting_from_a_new_milestone() -> None:
+    def before(data: dict[str, Any]) -> None:
+        responsibility(data, "feedback")["deadline"] = "3 calendar days after kickoff"
+
+    def after(data: dict[str, Any]) -> None:
+        before(data)
+        data["milestones"].append({"id": "kickoff", "what": "Kick-off", "date": "2027-01-05"})
+
+    found = diff(agreement(before), agreement(after))
+    assert [(c.path, c.direction, c.summary) for c in found] == [
+        (
+            "responsibilities.feedback.deadline",
+            None,
+            "feedback: deadline 3 calendar days after kickoff now counts from the milestone",
+        ),
+        ("milestones.kickoff", None, "kickoff: Kick-off, 2027-01-05 (new)"),
+    ]
+    back = diff(agreement(after), agreement(before))
+    assert back[0].summary == (
+        "feedback: deadline 3 calendar days after kickoff no longer counts from a milestone"
+    )
+
+
+def test_a_renamed_milestone_carries_its_deadlines_along() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["milestones"][0]["id"] = "go-live"
+        responsibility(data, "testing")["deadline"] = "2 business days before go-live"
+
+    change = only(edit)
+    assert (change.kind, change.summary) == (
+        Kind.RENAMED,
+        "go-live: renamed from launch (same content)",
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -55,14 +55,26 @@ class Renames:
             return dataclasses.replace(deadline, event=self.milestones[deadline.event])
         return deadline
 
-    def responsibility(self, item: Responsibility) -> dict[str, Any]:
-        """An old responsibility's content in the new side's ids (everything but its own id)."""
+    def responsibility(self, item: Responsibility, milestones: Collection[str]) -> dict[str, Any]:
+        """An old responsibility's content in the new side's ids (everything but its own id).
+
+        ``milestones`` are the ids of the milestones on the item's own side.
+        """
         return {
             "owner": self.parties.get(item.owner, item.owner),
             "what": item.what,
             "deadline": str(self.deadline(item.deadline)),
+            "anchored": anchored(item.deadline, milestones),
             "if_missed": [self.consequences.get(c, c) for c in item.if_missed],
         }
+
+
+def anchored(deadline: Deadline | None, milestones: Collection[str]) -> bool:
+    """Whether a deadline counts from one of the milestones (rather than from free text).
+
+    ``3 days after kickoff`` means something else once ``kickoff`` becomes a milestone.
+    """
+    return isinstance(deadline, Within) and deadline.event in milestones
 
 
 def find(
@@ -75,9 +87,11 @@ def find(
     renames.milestones = pair(_by_id(old.milestones), _by_id(new.milestones), _milestone)
     renames.terms = pair(old_terms, new_terms, lambda text: text)
     identity = Renames()
+    old_milestones = {m.id for m in old.milestones}
+    new_milestones = {m.id for m in new.milestones}
     renames.responsibilities = pair(
-        {r.id: renames.responsibility(r) for r in old.responsibilities},
-        {r.id: identity.responsibility(r) for r in new.responsibilities},
+        {r.id: renames.responsibility(r, old_milestones) for r in old.responsibilities},
+        {r.id: identity.responsibility(r, new_milestones) for r in new.responsibilities},
         lambda content: content,
     )
     return renames

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..deadlines import Deadline
 from ..model import Responsibility
 from .change import Change
 from .compare_deadlines import Comparison, compare, phrase
 from .context import Context, reordered, walk
 from .kinds import Kind, Section
+from .renames import anchored
 from .words import marked, word_diff
 
 _R = Section.RESPONSIBILITIES
@@ -82,9 +84,18 @@ def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator
             words=segments,
         )
     old_deadline = ctx.renames.deadline(old.deadline)
-    if old_deadline != new.deadline:
+    old_anchor = anchored(old.deadline, {m.id for m in ctx.old.milestones})
+    new_anchor = anchored(new.deadline, {m.id for m in ctx.new.milestones})
+    if old_deadline != new.deadline or old_anchor != new_anchor:
         comparison = Comparison() if owner_moved else compare(old_deadline, new.deadline)
-        yield _deadline(ctx, path, new, old.deadline, comparison)
+        note = None
+        if old_deadline == new.deadline:
+            note = (
+                "now counts from the milestone"
+                if new_anchor
+                else "no longer counts from a milestone"
+            )
+        yield _deadline(ctx, path, new, old.deadline, comparison, note=note)
     old_links = [ctx.renames.consequences.get(c, c) for c in old.if_missed]
     for cid in new.if_missed:
         if cid not in old_links:
@@ -114,8 +125,15 @@ def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator
 
 
 def _deadline(
-    ctx: Context, path: str, new: Responsibility, old_deadline: object, comparison: Comparison
+    ctx: Context,
+    path: str,
+    new: Responsibility,
+    old_deadline: Deadline | None,
+    comparison: Comparison,
+    *,
+    note: str | None,
 ) -> Change:
+    """A deadline that changed; ``note`` says how when the text stayed the same."""
     owner = ctx.new_name(new.owner)
     old_text = str(old_deadline) if old_deadline is not None else None
     new_text = str(new.deadline) if new.deadline is not None else None
@@ -126,7 +144,13 @@ def _deadline(
         kind, what = Kind.REMOVED, f"deadline {old_text} removed"
     else:
         kind = Kind.CHANGED
-        what = f"deadline {phrase(old_deadline, new.deadline)}"  # type: ignore[arg-type]
+        assert old_deadline is not None
+        assert new.deadline is not None
+        what = (
+            f"deadline {new_text} {note}"
+            if note
+            else f"deadline {phrase(old_deadline, new.deadline)}"
+        )
     label = f"{direction or 'changed'} deadline"
     if kind is not Kind.CHANGED:
         label = f"{'new' if kind is Kind.ADDED else 'removed'} deadline"
