@@ -17,6 +17,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .api import check_file, check_text, load, load_text, validate
+    from .diffing import diff
     from .errors import Problem, Severity, WorkagreeError
     from .model import Agreement
     from .render import render
@@ -32,6 +33,9 @@ _LAZY = {
     "load_text": "api",
     "validate": "api",
     "render": "render",
+    # The comparison lives in `diffing`: a package called `diff` would be bound to this
+    # attribute when imported and hide the function.
+    "diff": "diffing",
 }
 
 __all__ = [
@@ -42,6 +46,7 @@ __all__ = [
     "__version__",
     "check_file",
     "check_text",
+    "diff",
     "load",
     "load_text",
     "render",

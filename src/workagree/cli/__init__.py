@@ -17,6 +17,7 @@ from .._version import __version__
 from ..errors import WorkagreeError
 from . import console
 from .build import build
+from .diff import diff, git_diff_driver
 from .doctor import doctor
 from .render import render
 from .report import print_problems
@@ -108,6 +109,8 @@ templates_app.command("list")(handled(list_templates))
 templates_app.command("eject")(handled(eject_theme))
 app.command()(handled(schedule))
 app.add_typer(templates_app)
+app.command()(handled(diff))
+app.command("git-diff-driver")(handled(git_diff_driver))
 
 
 def main() -> None:

@@ -1,0 +1,171 @@
+"""Changes in responsibilities: added, removed, renamed, moved to another party, reworded,
+given another deadline, or linked to other consequences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..deadlines import Deadline
+from ..model import Responsibility
+from .change import Change
+from .compare_deadlines import Comparison, compare, phrase
+from .context import Context, reordered, walk
+from .kinds import Kind, Section
+from .renames import anchored
+from .words import marked, word_diff
+
+_R = Section.RESPONSIBILITIES
+
+
+def responsibility_changes(ctx: Context) -> Iterator[Change]:
+    old_items = {r.id: r for r in ctx.old.responsibilities}
+    new_items = {r.id: r for r in ctx.new.responsibilities}
+    renamed = ctx.renames.responsibilities
+    for old_id, new_id in walk(old_items, new_items, renamed):
+        if new_id is None:
+            assert old_id is not None
+            yield _whole(ctx, Kind.REMOVED, old_items[old_id])
+        elif old_id is None:
+            yield _whole(ctx, Kind.ADDED, new_items[new_id])
+        elif old_id != new_id:
+            yield Change(
+                _R,
+                Kind.RENAMED,
+                f"responsibilities.{new_id}",
+                "renamed responsibility",
+                f"{new_id}: renamed from {old_id} (same content)",
+                old_id,
+                new_id,
+            )
+        else:
+            yield from _changed(ctx, old_items[old_id], new_items[new_id])
+    change = reordered(_R, list(old_items), list(new_items), renamed)
+    if change:
+        yield change
+
+
+def _whole(ctx: Context, kind: Kind, item: Responsibility) -> Change:
+    value = item.model_dump(mode="json", exclude_none=True)
+    name = (ctx.new_name if kind is Kind.ADDED else ctx.old_name)(item.owner)
+    deadline = f", {item.deadline}" if item.deadline else ""
+    adjective = "new" if kind is Kind.ADDED else "removed"
+    summary = f"{item.id} ({name}): {item.what}{deadline} ({adjective})"
+    path = f"responsibilities.{item.id}"
+    if kind is Kind.ADDED:
+        return Change(_R, kind, path, "new responsibility", summary, new=value, party=item.owner)
+    return Change(_R, kind, path, "removed responsibility", summary, old=value, party=item.owner)
+
+
+def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator[Change]:
+    path = f"responsibilities.{new.id}"
+    owner_moved = ctx.renames.parties.get(old.owner, old.owner) != new.owner
+    if owner_moved:
+        yield Change(
+            _R,
+            Kind.MOVED,
+            f"{path}.owner",
+            "moved responsibility",
+            f"{new.id}: moved from {ctx.old_name(old.owner)} to {ctx.new_name(new.owner)}",
+            old.owner,
+            new.owner,
+            party=new.owner,
+        )
+    if old.what != new.what:
+        segments = word_diff(old.what, new.what)
+        yield Change(
+            _R,
+            Kind.CHANGED,
+            f"{path}.what",
+            "reworded responsibility",
+            f"{new.id}: {marked(segments)}",
+            old.what,
+            new.what,
+            party=new.owner,
+            words=segments,
+        )
+    old_deadline = ctx.renames.deadline(old.deadline)
+    old_anchor = anchored(old.deadline, {m.id for m in ctx.old.milestones})
+    new_anchor = anchored(new.deadline, {m.id for m in ctx.new.milestones})
+    if old_deadline != new.deadline or old_anchor != new_anchor:
+        comparison = Comparison() if owner_moved else compare(old_deadline, new.deadline)
+        note = None
+        if old_deadline == new.deadline:
+            note = (
+                "now counts from the milestone"
+                if new_anchor
+                else "no longer counts from a milestone"
+            )
+        yield _deadline(ctx, path, new, old.deadline, comparison, note=note)
+    old_links = [ctx.renames.consequences.get(c, c) for c in old.if_missed]
+    for cid in new.if_missed:
+        if cid not in old_links:
+            summary = f"{new.id}: if missed, now also {cid}"
+            yield Change(
+                _R,
+                Kind.ADDED,
+                f"{path}.if_missed.{cid}",
+                "new if-missed link",
+                summary,
+                None,
+                cid,
+                party=new.owner,
+            )
+    for cid, as_new in zip(old.if_missed, old_links, strict=True):
+        if as_new not in new.if_missed:
+            summary = f"{new.id}: if missed, no longer {cid}"
+            yield Change(
+                _R,
+                Kind.REMOVED,
+                f"{path}.if_missed.{cid}",
+                "removed if-missed link",
+                summary,
+                cid,
+                party=new.owner,
+            )
+
+
+def _deadline(
+    ctx: Context,
+    path: str,
+    new: Responsibility,
+    old_deadline: Deadline | None,
+    comparison: Comparison,
+    *,
+    note: str | None,
+) -> Change:
+    """A deadline that changed; ``note`` says how when the text stayed the same."""
+    owner = ctx.new_name(new.owner)
+    old_text = str(old_deadline) if old_deadline is not None else None
+    new_text = str(new.deadline) if new.deadline is not None else None
+    direction = comparison.direction
+    if old_text is None:
+        kind, what = Kind.ADDED, f"new deadline {new_text}"
+    elif new_text is None:
+        kind, what = Kind.REMOVED, f"deadline {old_text} removed"
+    else:
+        kind = Kind.CHANGED
+        assert old_deadline is not None
+        assert new.deadline is not None
+        what = (
+            f"deadline {new_text} {note}"
+            if note
+            else f"deadline {phrase(old_deadline, new.deadline)}"
+        )
+    label = f"{direction or 'changed'} deadline"
+    if kind is not Kind.CHANGED:
+        label = f"{'new' if kind is Kind.ADDED else 'removed'} deadline"
+    tail = ""
+    if direction is not None:
+        word = f"{comparison.word}, " if kind is Kind.CHANGED else ""
+        tail = f" — {word}{direction} for {owner}"
+    return Change(
+        _R,
+        kind,
+        f"{path}.deadline",
+        label,
+        f"{new.id}: {what}{tail}",
+        old_text,
+        new_text,
+        direction=direction,
+        party=new.owner,
+    )

@@ -1,0 +1,238 @@
+"""Changes in the agreement's fields, calendar, parties, consequences, milestones and terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ..businessdays import BusinessCalendar
+from .change import Change
+from .context import Context, reordered, show, value_change, walk
+from .kinds import Direction, Kind, Section
+from .words import marked, word_diff
+
+_FIELDS = (
+    ("title", "title", True),
+    ("project", "project", True),
+    ("version", "version", False),
+    ("effective", "effective date", False),
+    ("locale", "language", False),
+)
+_PARTY_FIELDS = (("role", "role"), ("contact", "contact"), ("signatory", "signatory"))
+
+
+def agreement_changes(ctx: Context) -> Iterator[Change]:
+    old = ctx.old.model_dump(mode="json")
+    new = ctx.new.model_dump(mode="json")
+    for key, noun, words in _FIELDS:
+        change = value_change(Section.AGREEMENT, key, noun, old[key], new[key], words=words)
+        if change:
+            yield change
+    for key, noun in (("country", "holiday country"), ("workdays", "working week")):
+        change = value_change(
+            Section.CALENDAR, f"calendar.{key}", noun, old["calendar"][key], new["calendar"][key]
+        )
+        if change:
+            yield change
+
+
+def party_changes(ctx: Context) -> Iterator[Change]:
+    renamed = ctx.renames.parties
+    for old_id, new_id in walk(ctx.old.parties, ctx.new.parties, renamed):
+        if old_id is None or new_id is None:
+            yield _added_or_removed(ctx, Section.PARTIES, "party", old_id, new_id)
+            continue
+        old, new = ctx.old.parties[old_id], ctx.new.parties[new_id]
+        path = f"parties.{new_id}"
+        if old_id != new_id:
+            summary = f"{new.name}: id {old_id} → {new_id} (same details)"
+            yield Change(
+                Section.PARTIES, Kind.RENAMED, path, "renamed party id", summary, old_id, new_id
+            )
+            continue
+        if old.name != new.name:
+            yield Change(
+                Section.PARTIES,
+                Kind.RENAMED,
+                f"{path}.name",
+                "renamed party",
+                f"{old.name} is now called {new.name}",
+                old.name,
+                new.name,
+            )
+        for key, noun in _PARTY_FIELDS:
+            change = value_change(
+                Section.PARTIES, f"{path}.{key}", noun, getattr(old, key), getattr(new, key)
+            )
+            if change:
+                yield _about(change, new.name)
+
+
+def consequence_changes(ctx: Context) -> Iterator[Change]:
+    renamed = ctx.renames.consequences
+    for old_id, new_id in walk(ctx.old.consequences, ctx.new.consequences, renamed):
+        if old_id is None or new_id is None:
+            change = _added_or_removed(ctx, Section.CONSEQUENCES, "consequence", old_id, new_id)
+            side = ctx.new if new_id else ctx.old
+            key = new_id or old_id
+            yield _with_affects(change, [r.id for r in side.responsibilities if key in r.if_missed])
+            continue
+        old, new = ctx.old.consequences[old_id], ctx.new.consequences[new_id]
+        path = f"consequences.{new_id}"
+        if old_id != new_id:
+            summary = f"{new_id}: renamed from {old_id} (same content)"
+            yield Change(
+                Section.CONSEQUENCES,
+                Kind.RENAMED,
+                path,
+                "renamed consequence id",
+                summary,
+                old_id,
+                new_id,
+            )
+        elif old != new:
+            segments = word_diff(old, new)
+            users = [r.id for r in ctx.new.responsibilities if new_id in r.if_missed]
+            change = Change(
+                Section.CONSEQUENCES,
+                Kind.CHANGED,
+                path,
+                "changed consequence",
+                f"{new_id}: {marked(segments)}",
+                old,
+                new,
+                words=segments,
+            )
+            yield _with_affects(change, users)
+
+
+def milestone_changes(ctx: Context) -> Iterator[Change]:
+    old_items = {m.id: m for m in ctx.old.milestones}
+    new_items = {m.id: m for m in ctx.new.milestones}
+    renamed = ctx.renames.milestones
+    calendar = BusinessCalendar(ctx.new.calendar)
+    for old_id, new_id in walk(old_items, new_items, renamed):
+        if old_id is None or new_id is None:
+            yield _added_or_removed(ctx, Section.MILESTONES, "milestone", old_id, new_id)
+            continue
+        old, new = old_items[old_id], new_items[new_id]
+        path = f"milestones.{new_id}"
+        if old_id != new_id:
+            summary = f"{new_id}: renamed from {old_id} (same content)"
+            yield Change(
+                Section.MILESTONES,
+                Kind.RENAMED,
+                path,
+                "renamed milestone id",
+                summary,
+                old_id,
+                new_id,
+            )
+            continue
+        if old.date != new.date:
+            # Counted the same way in both directions, so diff(b, a) mirrors diff(a, b).
+            span = calendar.business_days_between(min(old.date, new.date), max(old.date, new.date))
+            days = span if new.date >= old.date else -span
+            direction = Direction.LATER if new.date > old.date else Direction.EARLIER
+            count = f"{abs(days)} business day{'s' if abs(days) != 1 else ''}"
+            yield Change(
+                Section.MILESTONES,
+                Kind.MOVED,
+                f"{path}.date",
+                "moved milestone",
+                f"{new_id}: {old.date} → {new.date}, {count} {direction}",
+                old.date.isoformat(),
+                new.date.isoformat(),
+                direction=direction,
+                business_days=days,
+            )
+        change = value_change(
+            Section.MILESTONES, f"{path}.what", "description", old.what, new.what, words=True
+        )
+        if change:
+            yield _about(change, new_id)
+    change = reordered(Section.MILESTONES, list(old_items), list(new_items), renamed)
+    if change:
+        yield change
+
+
+def term_changes(ctx: Context) -> Iterator[Change]:
+    renamed = ctx.renames.terms
+    for old_key, new_key in walk(ctx.old_terms, ctx.new_terms, renamed):
+        if old_key is None or new_key is None:
+            yield _added_or_removed(ctx, Section.TERMS, "term", old_key, new_key)
+            continue
+        path = f"terms.{new_key}"
+        if old_key != new_key:
+            summary = f"{new_key}: renamed from {old_key} (same text)"
+            yield Change(
+                Section.TERMS, Kind.RENAMED, path, "renamed term", summary, old_key, new_key
+            )
+            continue
+        change = value_change(
+            Section.TERMS, path, "text", ctx.old_terms[old_key], ctx.new_terms[new_key], words=True
+        )
+        if change:
+            yield _about(change, new_key)
+    change = reordered(Section.TERMS, list(ctx.old_terms), list(ctx.new_terms), renamed)
+    if change:
+        yield change
+
+
+def _added_or_removed(
+    ctx: Context, section: Section, noun: str, old_id: str | None, new_id: str | None
+) -> Change:
+    if new_id is not None:
+        value = _item(ctx, section, new_id, new=True)
+        return Change(
+            section,
+            Kind.ADDED,
+            f"{section}.{new_id}",
+            f"new {noun}",
+            f"{new_id}: {_brief(value)} (new)",
+            new=value,
+        )
+    assert old_id is not None
+    value = _item(ctx, section, old_id, new=False)
+    return Change(
+        section,
+        Kind.REMOVED,
+        f"{section}.{old_id}",
+        f"removed {noun}",
+        f"{old_id}: {_brief(value)} (removed)",
+        old=value,
+    )
+
+
+def _item(ctx: Context, section: Section, key: str, *, new: bool) -> object:
+    agreement = ctx.new if new else ctx.old
+    if section is Section.PARTIES:
+        return agreement.parties[key].model_dump(mode="json", exclude_none=True)
+    if section is Section.CONSEQUENCES:
+        return agreement.consequences[key]
+    if section is Section.TERMS:
+        return (ctx.new_terms if new else ctx.old_terms)[key]
+    milestone = agreement.milestone(key)
+    assert milestone is not None
+    return milestone.model_dump(mode="json")
+
+
+def _brief(value: object) -> str:
+    if isinstance(value, dict):
+        if "name" in value:
+            return f"{value['name']} ({value['role']})"
+        return f"{value['what']}, {value['date']}"
+    return show(value)
+
+
+def _about(change: Change, subject: str) -> Change:
+    return replace(change, summary=f"{subject}: {change.summary}")
+
+
+def _with_affects(change: Change, users: list[str]) -> Change:
+    if not users:
+        return change
+    verb = "was used by" if change.kind is Kind.REMOVED else "affects"
+    return replace(
+        change, affects=tuple(users), summary=f"{change.summary}; {verb} {', '.join(users)}"
+    )
