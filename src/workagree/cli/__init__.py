@@ -16,6 +16,7 @@ import typer
 from .._version import __version__
 from ..errors import WorkagreeError
 from . import console
+from .new import new
 from .report import print_problems
 from .schema import schema
 from .validate import validate
@@ -94,6 +95,7 @@ def handled(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
+app.command()(handled(new))
 app.command()(handled(validate))
 app.command()(handled(schema))
 
