@@ -25,6 +25,7 @@ from . import presets
 from .answers import Answers
 from .api import check_text
 from .errors import UsageError, WorkagreeError, suggestion
+from .loader import loads
 from .schema import SCHEMA_ID
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def yaml_string(text: str) -> str:
         and " #" not in text
         and not text.endswith(":")
         and text.isprintable()
-        and yaml.safe_load(text) == text
+        and _reads_back(text)
     ):
         return text
     out = []
@@ -59,6 +60,14 @@ def yaml_string(text: str) -> str:
         else:
             out.append(f"\\U{ord(char):08x}")
     return '"' + "".join(out) + '"'
+
+
+def _reads_back(text: str) -> bool:
+    """Whether ``text`` written plain is read back as the same string (not a number, a date...)."""
+    try:
+        return bool(yaml.safe_load(text) == text and loads(f"k: {text}\n").data == {"k": text})
+    except (yaml.YAMLError, WorkagreeError):
+        return False
 
 
 def _comment(text: str) -> str:
@@ -96,8 +105,9 @@ def settings_for(preset: presets.Preset, given: dict[str, int | str]) -> dict[st
     values = dict(preset.defaults)
     for name, value in given.items():
         if name not in known:
+            close = "" if name in presets.setting_names() else suggestion(name, known)
             raise UsageError(
-                f"preset '{preset.name}' has no setting '{name}'{suggestion(name, known)}",
+                f"preset '{preset.name}' has no setting '{name}'{close}",
                 hint="its settings: " + ", ".join(known),
             )
         try:

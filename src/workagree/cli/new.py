@@ -17,7 +17,6 @@ from ..answers import Answers, Party
 from ..errors import UsageError, WorkagreeError
 from ..locales import DEFAULT_LOCALE
 from ..output import write_atomic
-from ..scaffold import scaffold, settings_for
 from . import console
 
 DEFAULT_FILE = "agreement.yaml"
@@ -70,6 +69,8 @@ def _from_options(given: dict[str, Any], today: dt.date, no_input: bool) -> Answ
             hint='e.g. workagree new --preset freelance --provider "Your name" '
             '--client "Client name" --project "What it is for" --no-input',
         )
+    from ..scaffold import settings_for
+
     preset = presets.get(given["preset"])
     settings_for(preset, given["settings"])
     return Answers(
@@ -179,6 +180,8 @@ def new(  # noqa: PLR0917 (a command's options are its parameters)
     _option(given, "start", "--start", start, parse.parse_date)
     _option(given, "locale", "--locale", locale, parse.parse_locale)
     _option(given, "country", "--country", country, parse.parse_country)
+    from ..scaffold import scaffold
+
     today = dt.date.today()
     out = console.stdout()
     interactive = not no_input and sys.stdin.isatty()

@@ -36,7 +36,7 @@ def ask(console: Console, question: str, check: Callable[[str], T], default: str
         try:
             return check(raw.strip() or default)
         except ValueError as exc:
-            console.print(f"  [red]{escape(str(exc))}[/red]; try again.")
+            console.print(f"  [red]{escape(str(exc))}[/red]", soft_wrap=True)
 
 
 def _preset(text: str) -> presets.Preset:
@@ -82,7 +82,7 @@ def ask_answers(console: Console, given: dict[str, Any], today: dt.date) -> Answ
     client = value("client", preset.client_question, parse.parse_name)
     client_contact = value(
         "client_contact",
-        f"{preset.client_question}: e-mail or phone (optional)",
+        "Their e-mail or phone (optional)",
         parse.parse_contact,
     )
     project = value("project", "Project (what the agreement covers)", parse.parse_project)

@@ -113,6 +113,11 @@ def presets() -> tuple[Preset, ...]:
     )
 
 
+def setting_names() -> list[str]:
+    """Every setting any preset may ask for."""
+    return list(_settings())
+
+
 def names() -> list[str]:
     return [preset.name for preset in presets()]
 
