@@ -223,3 +223,13 @@ def test_any_typed_names_round_trip(provider: str, client: str, project: str, fe
 def test_bad_names_say_why(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         clean_text(text, what="the name", limit=120)
+
+
+def test_the_docs_describe_every_preset_and_setting() -> None:
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "presets.md").read_text(encoding="utf-8")
+    for name in PRESETS:
+        assert f"| `{name}` |" in doc, f"docs/presets.md does not describe preset {name}"
+    for setting in presets.setting_names():
+        assert f"| `{setting}` |" in doc, f"docs/presets.md does not describe {setting}"
