@@ -135,7 +135,7 @@ def test_settings_from_the_command_line(cli: CLI, tmp_path: Path) -> None:
     assert run.exit_code == 0, run.output
     text = (tmp_path / "agreement.yaml").read_text(encoding="utf-8")
     assert "deadline: 3 business days after each delivery\n" in text
-    assert "costs €400, to bring the team back up to speed" in text
+    assert "costs €400.\n" in text
 
 
 def test_list_presets(cli: CLI, tmp_path: Path) -> None:
