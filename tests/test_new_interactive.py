@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pexpect
 import pytest
 
 from workagree.api import check_file
+from workagree.locales import SUPPORTED_LOCALES
 
 from .conftest import ROOT
 
@@ -72,7 +74,7 @@ def test_a_first_agreement_by_answering_questions(tmp_path: Path) -> None:
     answer(child, r"Restart fee applies after .*\[10\]: ", "")
     answer(child, r"Restart fee .*\[one day of work\]: ", "€300")
     answer(child, r"Country for public holidays .*\[-\]: ", "dk")
-    answer(child, r"Language \(en\) \[en\]: ", "")
+    answer(child, rf"Language \({re.escape(', '.join(SUPPORTED_LOCALES))}\) \[en\]: ", "")
     child.expect(r"Feedback window +3 business days")
     child.expect(r"Restart fee +€300")
     child.expect(r"Public holidays of +DK")
