@@ -35,9 +35,16 @@ def test_every_preset_without_a_terminal(
     )  # fmt: skip
     assert run.exit_code == 0, run.output
     assert run.stderr == ""
+    note = (
+        ""
+        if presets.translated(locale, preset)
+        else f"Note: this preset's wording is in English (no '{locale}' translation yet); "
+        "translate it before sending.\n"
+    )
     assert run.stdout == (
         f"Wrote agreement.yaml (preset {preset}).\n"
-        "Next: read it through and adjust it to your project, then run\n"
+        + note
+        + "Next: read it through and adjust it to your project, then run\n"
         "  workagree validate agreement.yaml\n"
         "  workagree render agreement.yaml\n"
     )

@@ -233,3 +233,27 @@ def test_the_docs_describe_every_preset_and_setting() -> None:
         assert f"| `{name}` |" in doc, f"docs/presets.md does not describe preset {name}"
     for setting in presets.setting_names():
         assert f"| `{setting}` |" in doc, f"docs/presets.md does not describe {setting}"
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_an_untranslated_preset_says_so(locale: str) -> None:
+    text = scaffold(answers("freelance", locale=locale))
+    note = f"# This preset is not translated into '{locale}' yet"
+    assert (note in text) is not presets.translated(locale, "freelance")
+    assert presets.translated("en", "freelance")
+
+
+def test_a_language_without_templates_falls_back_to_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import workagree.model.agreement
+
+    monkeypatch.setattr(workagree.model.agreement, "SUPPORTED_LOCALES", ("en", "xx"))
+    text = scaffold(answers("retainer", locale="xx"))
+    assert (
+        "# This preset is not translated into 'xx' yet: its wording below is in English,\n"
+        "# while headings and dates will be in 'xx'. Translate the wording before sending.\n"
+        "locale: xx\n"
+    ) in text
+    assert "what: Pay the retainer for each month in advance" in text
+    assert check_text(text).problems == []

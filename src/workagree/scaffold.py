@@ -134,6 +134,7 @@ def scaffold(answers: Answers, *, file: str = "agreement.yaml") -> str:
         project=answers.project,
         start=answers.start.isoformat(),
         locale=answers.locale,
+        translated=presets.translated(answers.locale, preset.name),
         country=answers.country,
         **settings_for(preset, answers.settings),
     )

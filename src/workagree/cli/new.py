@@ -106,10 +106,11 @@ def _render_pdf(spec: Path, text: str, force: bool) -> Path:
     return target
 
 
-def new(  # noqa: PLR0917 (a command's options are its parameters)
+def new(
     path: Annotated[
         Path, typer.Argument(help="Where to write the spec; a folder gets agreement.yaml.")
     ] = Path(DEFAULT_FILE),
+    *,
     preset: Annotated[
         str | None,
         typer.Option("--preset", "-p", help="The preset to start from (see --list-presets)."),
@@ -196,6 +197,12 @@ def new(  # noqa: PLR0917 (a command's options are its parameters)
         text = scaffold(answers, file=str(target))
     write_atomic(target, text, overwrite=force)
     out.print(f"Wrote {target} (preset {answers.preset}).", highlight=False)
+    if not presets.translated(answers.locale, answers.preset):
+        out.print(
+            f"Note: this preset's wording is in English (no '{answers.locale}' translation "
+            "yet); translate it before sending.",
+            highlight=False,
+        )
     shown = shlex.quote(str(target))
     if render:
         out.print(f"Wrote {_render_pdf(target, text, force)}.", highlight=False)

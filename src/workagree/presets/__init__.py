@@ -133,6 +133,11 @@ def get(name: str) -> Preset:
     )
 
 
+def translated(locale: str, name: str) -> bool:
+    """Whether preset ``name`` has templates in ``locale`` (if not, English ones are used)."""
+    return files(__name__).joinpath(locale, f"{name}.yaml.j2").is_file()
+
+
 def template_source(locale: str, name: str) -> str | None:
     """The text of ``<locale>/<name>``, or of the English template when there is no translation."""
     for folder in (locale, FALLBACK_LOCALE):
