@@ -240,6 +240,23 @@ def test_render_refuses_to_overwrite_a_pdf_before_writing_anything(
     assert (tmp_path / "agreement.pdf").read_bytes() == b"signed copy"
 
 
+def test_interrupting_the_render_keeps_the_spec(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = types.ModuleType("workagree.render")
+
+    def render(agreement: object, *, format: str, theme: str) -> bytes:
+        raise KeyboardInterrupt
+
+    module.render = render  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "workagree.render", module)
+    run = cli("new", "--preset", "freelance", *BASIC, "--render")
+    assert run.exit_code == 130
+    assert run.stderr == "Interrupted; agreement.yaml was written, the PDF was not.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement.yaml"]
+    assert check_file(tmp_path / "agreement.yaml").problems == []
+
+
 def test_help_has_a_summary_and_an_example(cli: CLI) -> None:
     run = cli("new", "--help")
     assert run.exit_code == 0

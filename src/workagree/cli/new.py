@@ -205,7 +205,12 @@ def new(
         )
     shown = shlex.quote(str(target))
     if render:
-        out.print(f"Wrote {_render_pdf(target, text, force)}.", highlight=False)
+        try:
+            pdf = _render_pdf(target, text, force)
+        except KeyboardInterrupt:
+            console.stderr().print(f"Interrupted; {target} was written, the PDF was not.")
+            raise typer.Exit(130) from None
+        out.print(f"Wrote {pdf}.", highlight=False)
     out.print(
         "Next: read it through and adjust it to your project, then run\n"
         f"  workagree validate {shown}\n"
