@@ -96,3 +96,19 @@ def test_country_codes_read_without_importing_holidays_match_its_registry() -> N
 
     expected = {code for code in EntityLoader.get_country_codes() if len(code) == 2}
     assert _registry_codes() == expected
+
+
+def test_help_loads_neither_the_model_nor_rendering() -> None:
+    code = (
+        "import sys\n"
+        "from workagree.cli import main\n"
+        "sys.argv = ['workagree', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pydantic', 'yaml', 'weasyprint', 'babel', 'holidays', 'jinja2')\n"
+        "print('LOADED', sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert "LOADED []" in result.stdout, result.stdout + result.stderr

@@ -19,6 +19,7 @@ from . import console
 from .build import build
 from .diff import diff, git_diff_driver
 from .doctor import doctor
+from .new import new
 from .render import render
 from .report import print_problems
 from .schedule import schedule
@@ -100,16 +101,18 @@ def handled(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
+# In the order a newcomer meets them.
+app.command()(handled(new))
 app.command()(handled(validate))
-app.command()(handled(schema))
 app.command()(handled(render))
+app.command()(handled(diff))
+app.command()(handled(schedule))
 app.command()(handled(build))
-app.command()(handled(doctor))
 templates_app.command("list")(handled(list_templates))
 templates_app.command("eject")(handled(eject_theme))
-app.command()(handled(schedule))
 app.add_typer(templates_app)
-app.command()(handled(diff))
+app.command()(handled(doctor))
+app.command()(handled(schema))
 app.command("git-diff-driver")(handled(git_diff_driver))
 
 

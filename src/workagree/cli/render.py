@@ -5,15 +5,16 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..api import check_file
 from ..errors import Problem, Severity, UsageError, WorkagreeError
-from ..model import Agreement
 from . import console
 from .report import print_problems
+
+if TYPE_CHECKING:
+    from ..model import Agreement
 
 
 class OutputFormat(StrEnum):
@@ -29,6 +30,8 @@ class PageSize(StrEnum):
 
 
 def _agreement(file: Path, strict: bool) -> Agreement:
+    from ..api import check_file
+
     result = check_file(file)
     blocking = [p for p in result.problems if strict or p.severity is Severity.ERROR]
     if blocking or result.agreement is None:

@@ -8,9 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..api import load
-from ..output import write_atomic
-from ..schedule import build, to_json, to_text
 from . import console
 
 
@@ -45,6 +42,10 @@ def schedule(
 
     Example:  workagree schedule agreement.yaml -f ics -o agreement.ics
     """
+    from ..api import load
+    from ..output import write_atomic
+    from ..schedule import build, to_json, to_text
+
     agreement = load(file)
     plan = build(agreement)
     data: str | bytes

@@ -1,0 +1,219 @@
+"""`workagree new`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .. import answers as parse
+from .. import presets
+from ..answers import Answers, Party
+from ..errors import UsageError, WorkagreeError
+from ..locales import DEFAULT_LOCALE
+from ..output import write_atomic
+from . import console
+
+DEFAULT_FILE = "agreement.yaml"
+_REQUIRED = {
+    "preset": "--preset",
+    "provider": "--provider",
+    "client": "--client",
+    "project": "--project",
+}
+
+
+def _print_presets() -> None:
+    width = max(len(name) for name in presets.names()) + 2
+    for preset in presets.presets():
+        typer.echo(f"{preset.name:<{width}}{preset.description}")
+        shown = "  ".join(f"{key}={value}" for key, value in preset.defaults.items())
+        typer.echo(f"{'':<{width}}settings: {shown}")
+
+
+def _option(
+    given: dict[str, Any], key: str, flag: str, raw: str | None, check: Callable[[str], Any]
+) -> None:
+    if raw is None:
+        return
+    try:
+        given[key] = check(raw)
+    except ValueError as exc:
+        raise UsageError(f"{flag}: {exc}") from None
+
+
+def _settings(pairs: list[str]) -> dict[str, str]:
+    settings: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(
+                f"--set '{pair}' is not NAME=VALUE",
+                hint="e.g. --set feedback_days=3; `workagree new --list-presets` shows the names",
+            )
+        settings[name.strip()] = value.strip()
+    return settings
+
+
+def _from_options(given: dict[str, Any], today: dt.date, no_input: bool) -> Answers:
+    missing = [flag for key, flag in _REQUIRED.items() if key not in given]
+    if missing:
+        why = "with --no-input" if no_input else "there is no terminal to ask on, so"
+        raise UsageError(
+            f"{why} these options are needed: {', '.join(missing)}",
+            hint='e.g. workagree new --preset freelance --provider "Your name" '
+            '--client "Client name" --project "What it is for" --no-input',
+        )
+    from ..scaffold import settings_for
+
+    preset = presets.get(given["preset"])
+    settings_for(preset, given["settings"])
+    return Answers(
+        preset=preset.name,
+        provider=Party(given["provider"], given.get("provider_contact")),
+        client=Party(given["client"], given.get("client_contact")),
+        project=given["project"],
+        start=given.get("start", today),
+        locale=given.get("locale", DEFAULT_LOCALE),
+        country=given.get("country"),
+        settings=given["settings"],
+    )
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise WorkagreeError.single(
+            str(path),
+            "already exists; it was left as it is",
+            "exists",
+            hint="pass --force to replace it, or choose another path",
+        )
+
+
+def _render_pdf(spec: Path, text: str, force: bool) -> Path:
+    """The PDF of the new spec, written next to it (WeasyPrint is loaded only now)."""
+    from ..api import load_text
+    from ..render import render
+
+    pdf = render(load_text(text, file=str(spec)), format="pdf", theme="classic")
+    target = spec.with_suffix(".pdf")
+    write_atomic(target, pdf, overwrite=force)
+    return target
+
+
+def new(
+    path: Annotated[
+        Path, typer.Argument(help="Where to write the spec; a folder gets agreement.yaml.")
+    ] = Path(DEFAULT_FILE),
+    *,
+    preset: Annotated[
+        str | None,
+        typer.Option("--preset", "-p", help="The preset to start from (see --list-presets)."),
+    ] = None,
+    provider: Annotated[
+        str | None, typer.Option(help="Your name or business (the provider).")
+    ] = None,
+    provider_contact: Annotated[
+        str | None, typer.Option(help="Your e-mail address or phone number.")
+    ] = None,
+    client: Annotated[str | None, typer.Option(help="The client's name.")] = None,
+    client_contact: Annotated[
+        str | None, typer.Option(help="The client's e-mail address or phone number.")
+    ] = None,
+    project: Annotated[str | None, typer.Option(help="What the agreement covers.")] = None,
+    start: Annotated[
+        str | None, typer.Option(help="The start date, YYYY-MM-DD (default: today).")
+    ] = None,
+    locale: Annotated[
+        str | None, typer.Option(help="The document's language (default: en).")
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(help="Two-letter code of the country whose public holidays are days off."),
+    ] = None,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="NAME=VALUE",
+            help="A preset setting, e.g. --set feedback_days=3 (repeatable).",
+        ),
+    ] = None,
+    render: Annotated[
+        bool, typer.Option("--render", help="Also render the PDF next to the spec.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask; take everything from the options.")
+    ] = False,
+    list_presets: Annotated[
+        bool, typer.Option("--list-presets", help="List the presets and their settings.")
+    ] = False,
+) -> None:
+    """Create a first agreement from a preset, asking a few questions.
+
+    At a terminal it asks for the preset, the parties, the project and the
+    few numbers that matter, then writes a commented spec that validates.
+    Without a terminal, or with --no-input, it takes everything from the
+    options and the preset's defaults. It never replaces a file without --force.
+
+    Example:  workagree new -p freelance --provider Ana --client Bo --project Logo
+    """
+    if list_presets:
+        _print_presets()
+        return
+    target = path / DEFAULT_FILE if path.is_dir() else path
+    _refuse_existing(target, force)
+    if render:
+        _refuse_existing(target.with_suffix(".pdf"), force)
+    given: dict[str, Any] = {"settings": _settings(settings or [])}
+    _option(given, "preset", "--preset", preset, lambda text: presets.get(text).name)
+    _option(given, "provider", "--provider", provider, parse.parse_name)
+    _option(given, "provider_contact", "--provider-contact", provider_contact, parse.parse_contact)
+    _option(given, "client", "--client", client, parse.parse_name)
+    _option(given, "client_contact", "--client-contact", client_contact, parse.parse_contact)
+    _option(given, "project", "--project", project, parse.parse_project)
+    _option(given, "start", "--start", start, parse.parse_date)
+    _option(given, "locale", "--locale", locale, parse.parse_locale)
+    _option(given, "country", "--country", country, parse.parse_country)
+    from ..scaffold import scaffold
+
+    today = dt.date.today()
+    out = console.stdout()
+    interactive = not no_input and sys.stdin.isatty()
+    if interactive:
+        from .new_prompts import ask_answers, print_summary
+
+        answers = ask_answers(out, given, today)
+        text = scaffold(answers, file=str(target))
+        print_summary(out, answers, target)
+    else:
+        answers = _from_options(given, today, no_input)
+        text = scaffold(answers, file=str(target))
+    write_atomic(target, text, overwrite=force)
+    out.print(f"Wrote {target} (preset {answers.preset}).", highlight=False)
+    if not presets.translated(answers.locale, answers.preset):
+        out.print(
+            f"Note: this preset's wording is in English (no '{answers.locale}' translation "
+            "yet); translate it before sending.",
+            highlight=False,
+        )
+    shown = shlex.quote(str(target))
+    if render:
+        try:
+            pdf = _render_pdf(target, text, force)
+        except KeyboardInterrupt:
+            console.stderr().print(f"Interrupted; {target} was written, the PDF was not.")
+            raise typer.Exit(130) from None
+        out.print(f"Wrote {pdf}.", highlight=False)
+    out.print(
+        "Next: read it through and adjust it to your project, then run\n"
+        f"  workagree validate {shown}\n"
+        f"  workagree render {shown}",
+        highlight=False,
+    )
