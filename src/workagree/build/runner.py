@@ -64,7 +64,9 @@ class Report:
         return not self.failed and not self.stale
 
 
-Progress = Callable[[str, str], None]  # (event, name): "built" | "skipped" | "failed" | "stale"
+# (event, name): "planned" (name is the number of outputs to build), "built", "skipped",
+# "failed" or "stale".
+Progress = Callable[[str, str], None]
 
 
 def plan(specs: list[Spec], settings: Settings, manifest: Manifest, report: Report) -> list[Task]:
@@ -178,6 +180,7 @@ def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progres
             report.failed[spec] = problems
             progress("failed", spec)
 
+    progress("planned", str(sum(len(task.outputs) for task in tasks)))
     needs_pdf = "pdf" in settings.formats
     jobs = max(1, min(settings.jobs, len(tasks)))
     try:

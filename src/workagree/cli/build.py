@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from ..errors import UsageError
 from . import console
@@ -94,12 +95,21 @@ def build(
         err.print("No agreement specs found (YAML files with a top-level `workagree:` key).")
         raise typer.Exit(2 if paths else 0)
 
+    bar = _ProgressBar(err) if err.is_terminal and not check else None
+
     def progress(event: str, name: str) -> None:
+        if bar is not None:
+            bar.update(event, name)
+            return
         label = "current" if event == "skipped" else event
-        if event in ("built", "stale") or (event == "skipped" and not err.is_terminal):
+        if event in ("built", "stale", "skipped"):
             err.print(f"{label:>8} {name}", highlight=False)
 
-    report = run(specs, settings, check=check, progress=progress)
+    try:
+        report = run(specs, settings, check=check, progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
     if report.built and "pdf" in settings.formats:
         console.note_slow_subsetting()
     for spec, problems in report.failed.items():
@@ -116,3 +126,30 @@ def build(
     )
     if not report.ok:
         raise typer.Exit(1)
+
+
+class _ProgressBar:
+    """A rich progress bar for a terminal; CI logs get one plain line per file instead."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._progress = Progress(
+            TextColumn("[bold]building"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
+        )
+        self._task = self._progress.add_task("", total=None)
+
+    def update(self, event: str, name: str) -> None:
+        if event == "planned":
+            self._progress.update(self._task, total=int(name))
+            self._progress.start()
+        elif event == "built":
+            self._progress.update(self._task, advance=1, description=name)
+
+    def stop(self) -> None:
+        self._progress.stop()
