@@ -10,9 +10,9 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import deadlines
+from ..i18n import format_date, translate
 from ..model import Agreement
 from . import helpers, markup
-from .i18n import translations
 
 DEFAULT_ROOT_SIZE = 10.5
 DEFAULT_SPACING = 1.2
@@ -30,11 +30,10 @@ def template_context(
     agreement: Agreement, *, theme: str, page: str, html: bool, layout: Layout | None
 ) -> dict[str, object]:
     layout = layout or Layout()
-    t = translations(agreement.locale)
     locale = agreement.locale
 
     def on(day: dt.date) -> str:
-        return helpers.format_date(day, locale)
+        return format_date(day, locale)
 
     def when(deadline: deadlines.Deadline | None) -> str:
         return helpers.deadline_words(agreement, deadline)
@@ -43,14 +42,16 @@ def template_context(
         return ", ".join(helpers.consequence_label(i) for i in ids)
 
     def role(name: str) -> str:
-        return t.gettext("Provider") if name == "provider" else t.gettext("Client")
+        if name == "provider":
+            return translate(locale, "Provider")
+        return translate(locale, "Client")
 
     light: Callable[[str], Any] = (
         (lambda text: Markup(markup.to_html(text))) if html else markup.to_markdown
     )
     return {
         "agreement": agreement,
-        "title": agreement.title or t.gettext("How We Work Together"),
+        "title": agreement.title or translate(locale, "How We Work Together"),
         "authors": helpers.provider_names(agreement),
         "sides": helpers.sides(agreement),
         "consequences": helpers.used_consequences(agreement),
