@@ -168,12 +168,18 @@ def test_deadline_with_its_date_in_the_agreements_language() -> None:
     assert describe_with_date(agreement, second) == "senest 15. april 2027"
 
 
-def _python_messages() -> set[str]:
-    found = extract_from_dir(
-        str(ROOT / "src" / "workagree"),
-        method_map=[("**.py", "python")],
-        keywords=KEYWORDS,
-    )
+def _code_messages() -> set[str]:
+    """Every message the Python code and the templates mark for translation."""
+    found = [
+        *extract_from_dir(
+            str(ROOT / "src" / "workagree"), method_map=[("**.py", "python")], keywords=KEYWORDS
+        ),
+        *extract_from_dir(
+            str(ROOT / "templates"),
+            method_map=[("**.j2", "jinja2")],
+            options_map={"**.j2": {"extensions": "jinja2.ext.i18n"}},
+        ),
+    ]
     return {m[2] if isinstance(m[2], str) else m[2][0] for m in found}
 
 
@@ -182,7 +188,7 @@ def test_catalogs_cover_every_message(name: str) -> None:
     with (CATALOGS / name).open(encoding="utf-8") as handle:
         catalog = read_po(handle)
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
-    missing = _python_messages() - ids
+    missing = _code_messages() - ids
     assert not missing, f"run the extract and update commands in docs/translating.md: {missing}"
     if name.endswith(".po"):
         untranslated = [

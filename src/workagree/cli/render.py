@@ -11,6 +11,7 @@ import typer
 
 from ..api import check_file
 from ..errors import Problem, Severity, UsageError, WorkagreeError
+from ..locales import SUPPORTED_LOCALES, require_locale
 from ..model import Agreement
 from . import console
 from .report import print_problems
@@ -104,22 +105,34 @@ def render(
         bool,
         typer.Option("--strict", help="Treat warnings (spec warnings, too many pages) as errors."),
     ] = False,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            "--locale",
+            "-l",
+            help="Write the document in this language instead of the spec's `locale:` "
+            "(" + ", ".join(SUPPORTED_LOCALES) + ").",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render an agreement to a one-page PDF, HTML or Markdown.
 
     An invalid spec prints the same problems as `validate` and nothing is written.
     Outputs are written atomically: a failed render leaves the previous file as it was.
 
-    Example:  workagree render agreement.yaml --theme columns --format all
+    Example:  workagree render agreement.yaml --theme columns --format all --locale da
     """
     from ..output import write_atomic
-    from ..render import render_text
+    from ..render import in_locale, render_text
     from ..render.environment import theme_folders
 
     theme_folders(theme, templates)  # unknown theme or missing folder: a usage error first
+    if locale is not None:
+        require_locale(locale)  # before the spec is read, like an unknown theme
     formats = ["md", "html", "pdf"] if output_format is OutputFormat.all else [output_format.value]
     targets = _targets(file, formats, output)
-    agreement = _agreement(file, strict)
+    agreement = in_locale(_agreement(file, strict), locale)
     rendered: dict[str, str | bytes] = {}
     notes: dict[str, str] = {}
     for fmt in formats:

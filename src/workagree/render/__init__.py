@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Literal
 
+from ..locales import require_locale
 from ..model import Agreement
 from .context import DEFAULT_ROOT_SIZE, Layout, template_context
 from .environment import THEMES, render_template
@@ -21,7 +22,26 @@ Format = Literal["md", "html", "pdf"]
 Page = Literal["a4", "letter"]
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
 
-__all__ = ["DEFAULT_ROOT_SIZE", "FORMATS", "THEMES", "Format", "Layout", "Page", "render"]
+__all__ = [
+    "DEFAULT_ROOT_SIZE",
+    "FORMATS",
+    "THEMES",
+    "Format",
+    "Layout",
+    "Page",
+    "in_locale",
+    "render",
+]
+
+
+def in_locale(agreement: Agreement, locale: str | None) -> Agreement:
+    """The agreement written in ``locale`` instead of its own ``locale:`` (None keeps it).
+
+    Raises :class:`~workagree.UsageError` for a language workagree does not write.
+    """
+    if locale is None or locale == agreement.locale:
+        return agreement
+    return agreement.model_copy(update={"locale": require_locale(locale)})
 
 
 def render(
@@ -31,13 +51,16 @@ def render(
     theme: str = "classic",
     templates: Path | None = None,
     page: Page = "a4",
+    locale: str | None = None,
 ) -> str | bytes:
     """The agreement as Markdown or HTML text, or PDF bytes.
 
-    ``templates`` is a folder whose files override the theme's, one file at a time.
+    ``templates`` is a folder whose files override the theme's, one file at a time;
+    ``locale`` writes the document in another language than the spec's ``locale:``.
     Raises :class:`~workagree.WorkagreeError` for template mistakes, refused resources
     and a missing PDF engine.
     """
+    agreement = in_locale(agreement, locale)
     if format == "pdf":
         from .pdf import render_pdf
 
@@ -78,8 +101,11 @@ class _CallablePackage(ModuleType):
         theme: str = "classic",
         templates: Path | None = None,
         page: Page = "a4",
+        locale: str | None = None,
     ) -> str | bytes:
-        return render(agreement, format=format, theme=theme, templates=templates, page=page)
+        return render(
+            agreement, format=format, theme=theme, templates=templates, page=page, locale=locale
+        )
 
 
 sys.modules[__name__].__class__ = _CallablePackage

@@ -17,12 +17,12 @@ def consequence_label(consequence_id: str) -> str:
 
 
 def deadline_words(agreement: Agreement, deadline: deadlines.Deadline | None) -> str:
-    """The deadline in the document's language, with its date where it has one
-    (``5 business days before launch — by 8 March 2027``); a responsibility without
-    a deadline says so."""
+    """The deadline in the document's language, milestones by name, with its date where
+    it has one (``5 business days before campaign goes live — by 8 March 2027``);
+    a responsibility without a deadline says so."""
     if deadline is None:
         return translate(agreement.locale, "no fixed deadline")
-    return describe_with_date(agreement, deadline)
+    return describe_with_date(agreement, deadline, milestone_names=True)
 
 
 @dataclass(frozen=True)
