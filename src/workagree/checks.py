@@ -362,8 +362,8 @@ def _locale_checks(doc: Document) -> Iterator[Problem]:
         yield doc.problem(
             ("locale",),
             f"the '{locale}' catalog does not translate {len(missing)} "
-            f"message{'s' if len(missing) != 1 else ''} ({shown}{more}); "
-            "they are written in English",
+            f"message{'s' if len(missing) != 1 else ''} ({shown}{more}), so "
+            f"{'it is' if len(missing) == 1 else 'they are'} written in English",
             "missing-translation",
             severity=Severity.WARNING,
             hint=f"translate them in src/workagree/i18n/catalogs/{locale}.po "

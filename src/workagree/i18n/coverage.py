@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from . import catalog_text
+from .. import i18n
 
 
 @dataclass
@@ -71,7 +71,7 @@ def untranslated(locale: str) -> list[str]:
 
     Empty for English, the source language.
     """
-    text = catalog_text(locale)
+    text = i18n.catalog_text(locale)
     if text is None:
         return []
     catalog = entries(text)
