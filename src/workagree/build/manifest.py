@@ -46,9 +46,7 @@ class Manifest:
         except (OSError, ValueError):
             data = {}
         if isinstance(data, dict) and isinstance(data.get("outputs"), dict):
-            self.entries = {
-                k: v for k, v in data["outputs"].items() if isinstance(v, dict)
-            }
+            self.entries = {k: v for k, v in data["outputs"].items() if isinstance(v, dict)}
 
     def is_current(self, key: str, output: Path, source: str) -> bool:
         entry = self.entries.get(key)

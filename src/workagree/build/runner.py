@@ -105,11 +105,7 @@ def plan(specs: list[Spec], settings: Settings, manifest: Manifest, report: Repo
 
 def orphans(specs: list[Spec], settings: Settings, manifest: Manifest) -> list[str]:
     """Outputs in the manifest whose spec is gone (reported, never deleted)."""
-    wanted = {
-        spec.relative.with_suffix(SUFFIX[fmt]).as_posix()
-        for spec in specs
-        for fmt in SUFFIX
-    }
+    wanted = {spec.relative.with_suffix(SUFFIX[fmt]).as_posix() for spec in specs for fmt in SUFFIX}
     gone = []
     for key in sorted(manifest.entries):
         path = settings.out / key

@@ -35,8 +35,9 @@ def template_context(
     def on(day: dt.date) -> str:
         return format_date(day, locale)
 
-    def when(deadline: deadlines.Deadline | None) -> str:
-        return helpers.deadline_words(agreement, deadline)
+    def when(deadline: deadlines.Deadline | None) -> str | Markup:
+        words = helpers.deadline_words(agreement, deadline)
+        return helpers.unbroken_date(agreement, deadline, words) if html else words
 
     def labels(ids: Sequence[str]) -> str:
         return ", ".join(helpers.consequence_label(i) for i in ids)

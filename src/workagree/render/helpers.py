@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from .. import deadlines
-from ..i18n import translate
+from ..businessdays import due_date
+from ..i18n import format_date, translate
 from ..model import Agreement, Party, Responsibility
 from ..wording import describe_with_date
 
@@ -23,6 +26,19 @@ def deadline_words(agreement: Agreement, deadline: deadlines.Deadline | None) ->
     if deadline is None:
         return translate(agreement.locale, "no fixed deadline")
     return describe_with_date(agreement, deadline, milestone_names=True)
+
+
+def unbroken_date(agreement: Agreement, deadline: deadlines.Deadline | None, words: str) -> Markup:
+    """``words`` as HTML with the deadline's date held on one line (``&nbsp;``):
+    ``bis zum 17. Februar`` / ``2027`` split over two lines reads badly."""
+    html = escape(words)
+    if deadline is None:
+        return html
+    day = deadline.date if isinstance(deadline, deadlines.OnDate) else due_date(agreement, deadline)
+    if day is None:
+        return html
+    written = escape(format_date(day, agreement.locale))
+    return Markup(html.replace(written, Markup(written.replace(" ", Markup("&nbsp;")))))
 
 
 @dataclass(frozen=True)
