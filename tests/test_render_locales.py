@@ -80,6 +80,7 @@ def test_the_users_own_words_are_never_translated(locale: str) -> None:
     assert isinstance(html, str)
     assert f'<html lang="{locale}">' in html
     assert "<title>How We Work Together</title>" in html  # the spec's own title
+    assert agreement.fingerprint in html  # the same spec, whatever the language
     for item in agreement.responsibilities:
         assert item.what in html
     for text in agreement.consequences.values():

@@ -49,6 +49,7 @@ def check(example: Path, locale: str, theme: str) -> None:
     assert isinstance(data, bytes)
     pdf = pypdf.PdfReader(io.BytesIO(data))
     assert len(pdf.pages) == 1, f"{example.stem} in {locale} ({theme}) is {len(pdf.pages)} pages"
+    assert pdf.trailer["/Root"]["/Lang"] == locale
     text = " ".join(pdf.pages[0].extract_text().split())
     folded = text.casefold()  # headings are set in capitals by the stylesheet
     assert translate(locale, "If a deadline is missed").casefold() in folded

@@ -124,7 +124,7 @@ def render(
     Example:  workagree render agreement.yaml --theme columns --format all --locale da
     """
     from ..output import write_atomic
-    from ..render import in_locale, render_text
+    from ..render import render_text
     from ..render.environment import theme_folders
 
     theme_folders(theme, templates)  # unknown theme or missing folder: a usage error first
@@ -132,7 +132,7 @@ def render(
         require_locale(locale)  # before the spec is read, like an unknown theme
     formats = ["md", "html", "pdf"] if output_format is OutputFormat.all else [output_format.value]
     targets = _targets(file, formats, output)
-    agreement = in_locale(_agreement(file, strict), locale)
+    agreement = _agreement(file, strict)
     rendered: dict[str, str | bytes] = {}
     notes: dict[str, str] = {}
     for fmt in formats:
@@ -148,10 +148,13 @@ def render(
                     page=page.value,
                     max_pages=max_pages,
                     file=str(file),
+                    locale=locale,
                 )
                 notes[fmt] = f"{pages_word(result.pages)}, {layout.root_size:g} pt"
             else:
-                result = render_pdf(agreement, theme=theme, templates=templates, page=page.value)
+                result = render_pdf(
+                    agreement, theme=theme, templates=templates, page=page.value, locale=locale
+                )
                 notes[fmt] = pages_word(result.pages)
             _page_budget(str(file), result.pages, max_pages, strict)
             rendered[fmt] = result.pdf
@@ -162,6 +165,7 @@ def render(
                 theme=theme,
                 templates=templates,
                 page=page.value,
+                locale=locale,
             )
     for fmt, data in rendered.items():
         target = targets[fmt]

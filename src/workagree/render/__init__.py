@@ -29,19 +29,17 @@ __all__ = [
     "Format",
     "Layout",
     "Page",
-    "in_locale",
     "render",
 ]
 
 
-def in_locale(agreement: Agreement, locale: str | None) -> Agreement:
-    """The agreement written in ``locale`` instead of its own ``locale:`` (None keeps it).
+def document_language(agreement: Agreement, locale: str | None) -> str:
+    """The language to write in: ``locale`` if given, else the spec's ``locale:``.
 
-    Raises :class:`~workagree.UsageError` for a language workagree does not write.
+    The agreement itself (and so its fingerprint) stays as the spec says. Raises
+    :class:`~workagree.UsageError` for a language workagree does not write.
     """
-    if locale is None or locale == agreement.locale:
-        return agreement
-    return agreement.model_copy(update={"locale": require_locale(locale)})
+    return agreement.locale if locale is None else require_locale(locale)
 
 
 def render(
@@ -60,12 +58,13 @@ def render(
     Raises :class:`~workagree.WorkagreeError` for template mistakes, refused resources
     and a missing PDF engine.
     """
-    agreement = in_locale(agreement, locale)
     if format == "pdf":
         from .pdf import render_pdf
 
-        return render_pdf(agreement, theme=theme, templates=templates, page=page).pdf
-    return render_text(agreement, format=format, theme=theme, templates=templates, page=page)
+        return render_pdf(agreement, theme=theme, templates=templates, page=page, locale=locale).pdf
+    return render_text(
+        agreement, format=format, theme=theme, templates=templates, page=page, locale=locale
+    )
 
 
 def render_text(
@@ -76,13 +75,15 @@ def render_text(
     templates: Path | None = None,
     page: Page = "a4",
     layout: Layout | None = None,
+    locale: str | None = None,
 ) -> str:
     """Markdown or HTML, with an explicit ``layout`` (root size and spacing) for fitting."""
     html = format == "html"
-    context = template_context(agreement, theme=theme, page=page, html=html, layout=layout)
-    return render_template(
-        theme, templates, f"agreement.{format}.j2", context, locale=agreement.locale
+    language = document_language(agreement, locale)
+    context = template_context(
+        agreement, theme=theme, page=page, html=html, layout=layout, locale=language
     )
+    return render_template(theme, templates, f"agreement.{format}.j2", context, locale=language)
 
 
 class _CallablePackage(ModuleType):

@@ -27,17 +27,23 @@ class Layout:
 
 
 def template_context(
-    agreement: Agreement, *, theme: str, page: str, html: bool, layout: Layout | None
+    agreement: Agreement,
+    *,
+    theme: str,
+    page: str,
+    html: bool,
+    layout: Layout | None,
+    locale: str,
 ) -> dict[str, object]:
+    """The template's names; ``locale`` is the language written (the spec's, or --locale)."""
     layout = layout or Layout()
-    locale = agreement.locale
 
     def on(day: dt.date) -> str:
         return format_date(day, locale)
 
     def when(deadline: deadlines.Deadline | None) -> str | Markup:
-        words = helpers.deadline_words(agreement, deadline)
-        return helpers.unbroken_date(agreement, deadline, words) if html else words
+        words = helpers.deadline_words(agreement, deadline, locale)
+        return helpers.unbroken_date(agreement, deadline, words, locale) if html else words
 
     def labels(ids: Sequence[str]) -> str:
         return ", ".join(helpers.consequence_label(i) for i in ids)
@@ -57,6 +63,7 @@ def template_context(
         "sides": helpers.sides(agreement),
         "consequences": helpers.used_consequences(agreement),
         "theme": theme,
+        "locale": locale,
         "page": page,
         "root_size": f"{layout.root_size:.2f}".rstrip("0").rstrip("."),
         "spacing": layout.spacing,

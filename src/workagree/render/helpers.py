@@ -19,16 +19,18 @@ def consequence_label(consequence_id: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def deadline_words(agreement: Agreement, deadline: deadlines.Deadline | None) -> str:
+def deadline_words(agreement: Agreement, deadline: deadlines.Deadline | None, locale: str) -> str:
     """The deadline in the document's language, milestones by name, with its date where
     it has one (``5 business days before campaign goes live — by 8 March 2027``);
     a responsibility without a deadline says so."""
     if deadline is None:
-        return translate(agreement.locale, "no fixed deadline")
-    return describe_with_date(agreement, deadline, milestone_names=True)
+        return translate(locale, "no fixed deadline")
+    return describe_with_date(agreement, deadline, locale, milestone_names=True)
 
 
-def unbroken_date(agreement: Agreement, deadline: deadlines.Deadline | None, words: str) -> Markup:
+def unbroken_date(
+    agreement: Agreement, deadline: deadlines.Deadline | None, words: str, locale: str
+) -> Markup:
     """``words`` as HTML with the deadline's date held on one line (``&nbsp;``):
     ``bis zum 17. Februar`` / ``2027`` split over two lines reads badly."""
     html = escape(words)
@@ -37,7 +39,7 @@ def unbroken_date(agreement: Agreement, deadline: deadlines.Deadline | None, wor
     day = deadline.date if isinstance(deadline, deadlines.OnDate) else due_date(agreement, deadline)
     if day is None:
         return html
-    written = escape(format_date(day, agreement.locale))
+    written = escape(format_date(day, locale))
     return Markup(html.replace(written, Markup(written.replace(" ", Markup("&nbsp;")))))
 
 
