@@ -17,7 +17,13 @@ from workagree import deadlines, i18n
 from workagree.api import load_text
 from workagree.locales import SUPPORTED_LOCALES
 from workagree.model import Calendar
-from workagree.wording import by_date, describe, describe_with_date, working_week
+from workagree.wording import (
+    by_date,
+    describe,
+    describe_with_date,
+    milestone_name,
+    working_week,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "src" / "workagree" / "i18n" / "catalogs"
@@ -231,3 +237,24 @@ def test_checking_and_help_do_not_load_babel(write_spec: Callable[..., Path]) ->
         env={"PYTHONPATH": str(ROOT / "src")},
     )
     assert out.stdout == "False\n"
+
+
+@pytest.mark.parametrize(
+    ("locale", "what", "expected"),
+    [
+        ("en", "Kampagnen går live", "kampagnen går live"),
+        ("da", "Kampagnen går live", "kampagnen går live"),
+        ("de", "Kampagnenstart", "Kampagnenstart"),  # German nouns keep their capital
+        ("en", "QA sign-off", "QA sign-off"),  # an abbreviation stays as written
+    ],
+)
+def test_milestones_are_named_in_the_agreements_words(
+    locale: str, what: str, expected: str
+) -> None:
+    agreement = load_text(SPEC.replace("Kampagnen går live", what))
+    first = agreement.responsibilities[0].deadline
+    assert first is not None
+    assert milestone_name(agreement, "lancering", locale) == expected
+    assert milestone_name(agreement, "each draft", locale) == "each draft"
+    words = describe_with_date(agreement, first, locale, milestone_names=True)
+    assert words.split(" — ")[0].endswith(f" {expected}")
