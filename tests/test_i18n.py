@@ -17,7 +17,13 @@ from workagree import deadlines, i18n
 from workagree.api import load_text
 from workagree.locales import SUPPORTED_LOCALES
 from workagree.model import Calendar
-from workagree.wording import by_date, describe, describe_with_date, working_week
+from workagree.wording import (
+    by_date,
+    describe,
+    describe_with_date,
+    milestone_name,
+    working_week,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "src" / "workagree" / "i18n" / "catalogs"
@@ -168,12 +174,18 @@ def test_deadline_with_its_date_in_the_agreements_language() -> None:
     assert describe_with_date(agreement, second) == "senest 15. april 2027"
 
 
-def _python_messages() -> set[str]:
-    found = extract_from_dir(
-        str(ROOT / "src" / "workagree"),
-        method_map=[("**.py", "python")],
-        keywords=KEYWORDS,
-    )
+def _code_messages() -> set[str]:
+    """Every message the Python code and the templates mark for translation."""
+    found = [
+        *extract_from_dir(
+            str(ROOT / "src" / "workagree"), method_map=[("**.py", "python")], keywords=KEYWORDS
+        ),
+        *extract_from_dir(
+            str(ROOT / "templates"),
+            method_map=[("**.j2", "jinja2")],
+            options_map={"**.j2": {"extensions": "jinja2.ext.i18n"}},
+        ),
+    ]
     return {m[2] if isinstance(m[2], str) else m[2][0] for m in found}
 
 
@@ -182,7 +194,7 @@ def test_catalogs_cover_every_message(name: str) -> None:
     with (CATALOGS / name).open(encoding="utf-8") as handle:
         catalog = read_po(handle)
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
-    missing = _python_messages() - ids
+    missing = _code_messages() - ids
     assert not missing, f"run the extract and update commands in docs/translating.md: {missing}"
     if name.endswith(".po"):
         untranslated = [
@@ -225,3 +237,24 @@ def test_checking_and_help_do_not_load_babel(write_spec: Callable[..., Path]) ->
         env={"PYTHONPATH": str(ROOT / "src")},
     )
     assert out.stdout == "False\n"
+
+
+@pytest.mark.parametrize(
+    ("locale", "what", "expected"),
+    [
+        ("en", "Kampagnen går live", "kampagnen går live"),
+        ("da", "Kampagnen går live", "kampagnen går live"),
+        ("de", "Kampagnenstart", "Kampagnenstart"),  # German nouns keep their capital
+        ("en", "QA sign-off", "QA sign-off"),  # an abbreviation stays as written
+    ],
+)
+def test_milestones_are_named_in_the_agreements_words(
+    locale: str, what: str, expected: str
+) -> None:
+    agreement = load_text(SPEC.replace("Kampagnen går live", what))
+    first = agreement.responsibilities[0].deadline
+    assert first is not None
+    assert milestone_name(agreement, "lancering", locale) == expected
+    assert milestone_name(agreement, "each draft", locale) == "each draft"
+    words = describe_with_date(agreement, first, locale, milestone_names=True)
+    assert words.split(" — ")[0].endswith(f" {expected}")

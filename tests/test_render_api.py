@@ -27,11 +27,12 @@ def test_deadlines_in_words_with_computed_dates() -> None:
     assert isinstance(md, str)
     assert (
         "| Northwind Studio | Deliver each campaign draft | 2 business days before campaign "
-        "goes live — by March 11, 2027 | Credit |" in md
+        "goes live — by 11 March 2027 | Credit |" in md
     )
-    assert "| within 5 business days after each draft | Pause, Restart fee |" in md
+    assert "| 5 business days after each draft | Pause, Restart fee |" in md
+    assert "| 4 business hours (Monday to Friday) after each request | Credit |" in md
     assert "| every Friday | Credit |" in md
-    assert "| by January 25, 2027 | Pause |" in md
+    assert "| by 25 January 2027 | Pause |" in md
 
 
 def test_unknown_theme_is_a_usage_error() -> None:

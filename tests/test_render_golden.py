@@ -1,4 +1,5 @@
-"""Markdown and HTML of every example in every theme, compared with reviewed golden files.
+"""Markdown and HTML of every example in every theme, and of one example in every
+language, compared with reviewed golden files.
 
 Refresh them on purpose with `pytest --update-golden`, then review the diff in git.
 """
@@ -11,11 +12,15 @@ from pathlib import Path
 import pytest
 
 import workagree
+from workagree.locales import SUPPORTED_LOCALES
 from workagree.render import THEMES
 
 from .conftest import EXAMPLES, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
+# Written in every other language too (it has no title of its own, so the default is translated).
+TRANSLATED = ROOT / "examples" / "freelance-design.yaml"
+OTHER_LOCALES = [locale for locale in SUPPORTED_LOCALES if locale != "en"]
 
 
 def expected_outputs() -> dict[str, str]:
@@ -27,6 +32,12 @@ def expected_outputs() -> dict[str, str]:
                 text = workagree.render(agreement, format=fmt, theme=theme)
                 assert isinstance(text, str)
                 outputs[f"{example.stem}.{theme}.{fmt}"] = text
+    agreement = workagree.load(TRANSLATED)
+    for locale in OTHER_LOCALES:
+        for fmt in ("md", "html"):
+            text = workagree.render(agreement, format=fmt, theme="classic", locale=locale)
+            assert isinstance(text, str)
+            outputs[f"{TRANSLATED.stem}.{locale}.classic.{fmt}"] = text
     return dict(sorted(outputs.items()))
 
 
@@ -65,7 +76,7 @@ def test_no_golden_file_is_orphaned() -> None:
     expected = set(expected_outputs())
     orphans = sorted(set(golden_files()) - expected)
     assert not orphans, f"golden files no longer produced by any example x theme: {orphans}"
-    assert len(expected) == len(EXAMPLES) * len(THEMES) * 2
+    assert len(expected) == (len(EXAMPLES) * len(THEMES) + len(OTHER_LOCALES)) * 2
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -40,6 +40,9 @@ def test_wheel_contains_templates_and_fonts(tmp_path: Path) -> None:
         "workagree/templates/columns/parts/responsibilities.html.j2",
         "workagree/templates/fonts/Inter-Regular.otf",
         "workagree/templates/fonts/NotoSerif-Regular.ttf",
+        "workagree/i18n/catalogs/workagree.pot",
+        "workagree/i18n/catalogs/ru.po",
+        "workagree/i18n/coverage.py",
     }
     assert shipped <= names, sorted(shipped - names)
     for built_in in (ROOT / "templates").rglob("*"):

@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 from . import deadlines
 from .errors import Problem, Severity, suggestion
 from .loader import Document, PathKey
+from .locales import SUPPORTED_LOCALES
 from .model import Agreement
 from .model.agreement import Agreement as _Agreement
 
@@ -347,6 +348,29 @@ def _calendar_checks(doc: Document) -> Iterator[Problem]:
         )
 
 
+def _locale_checks(doc: Document) -> Iterator[Problem]:
+    """A language whose catalog misses messages: those parts come out in English."""
+    locale = doc.data.get("locale")
+    if not isinstance(locale, str) or locale not in SUPPORTED_LOCALES:
+        return
+    from .i18n.coverage import untranslated
+
+    missing = untranslated(locale)
+    if missing:
+        shown = ", ".join(f"'{_shorten(msgid)}'" for msgid in missing[:3])
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        yield doc.problem(
+            ("locale",),
+            f"the '{locale}' catalog does not translate {len(missing)} "
+            f"message{'s' if len(missing) != 1 else ''} ({shown}{more}), so "
+            f"{'it is' if len(missing) == 1 else 'they are'} written in English",
+            "missing-translation",
+            severity=Severity.WARNING,
+            hint=f"translate them in src/workagree/i18n/catalogs/{locale}.po "
+            "(see docs/translating.md)",
+        )
+
+
 def _deadline_checks(
     doc: Document, base: PathKey, raw: Any, milestones: dict[str, int]
 ) -> Iterator[Problem]:
@@ -388,6 +412,7 @@ def check(doc: Document) -> Result:
         problems += [_schema_problem(doc, error) for error in exc.errors()]
     problems += list(_cross_checks(doc))
     problems += list(_calendar_checks(doc))
+    problems += list(_locale_checks(doc))
     unique: dict[tuple[Any, ...], Problem] = {}
     for problem in problems:
         unique.setdefault((problem.line, problem.column, problem.code, problem.message), problem)

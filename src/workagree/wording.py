@@ -9,6 +9,7 @@ The user's own words (events such as ``each draft``) are kept as written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from . import deadlines
@@ -129,14 +130,43 @@ def describe(deadline: deadlines.Deadline, calendar: Calendar, locale: str = "en
     return words
 
 
+# Languages that write nouns with a capital letter mid-sentence: milestone names stay as written.
+CAPITALISED_NOUNS = frozenset({"de"})
+
+
+def milestone_name(agreement: Agreement, event: str, locale: str) -> str:
+    """The event a deadline refers to, in the agreement's own words: a milestone id
+    (``kickoff``) becomes what happens then (``kick-off call``), with its first letter
+    in lower case (except in languages that capitalise nouns); other events stay as written.
+    """
+    milestone = agreement.milestone(event)
+    if milestone is None:
+        return event
+    what = milestone.what
+    if locale in CAPITALISED_NOUNS or what[1:2].isupper():  # keep "QA sign-off", "API freeze"
+        return what
+    return what[:1].lower() + what[1:]
+
+
 def describe_with_date(
-    agreement: Agreement, deadline: deadlines.Deadline, locale: str | None = None
+    agreement: Agreement,
+    deadline: deadlines.Deadline,
+    locale: str | None = None,
+    *,
+    milestone_names: bool = False,
 ) -> str:
     """The deadline in words, with its date where it has one:
     ``5 business days before launch — by 8 March 2027``. ``locale`` defaults to the agreement's.
+
+    With ``milestone_names``, a milestone id is written as the milestone's description:
+    ``5 business days before campaign goes live — by 8 March 2027``.
     """
     locale = locale or agreement.locale
-    words = describe(deadline, agreement.calendar, locale)
+    words_for = deadline
+    if milestone_names and isinstance(deadline, deadlines.Within) and deadline.event:
+        named = milestone_name(agreement, deadline.event, locale)
+        words_for = dataclasses.replace(deadline, event=named)
+    words = describe(words_for, agreement.calendar, locale)
     day = due_date(agreement, deadline)
     if day is None or isinstance(deadline, deadlines.OnDate):
         return words

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import Problem, Severity, UsageError, WorkagreeError
+from ..locales import SUPPORTED_LOCALES, require_locale
 from . import console
 from .report import print_problems
 
@@ -107,19 +108,31 @@ def render(
         bool,
         typer.Option("--strict", help="Treat warnings (spec warnings, too many pages) as errors."),
     ] = False,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            "--locale",
+            "-l",
+            help="Write the document in this language instead of the spec's `locale:` "
+            "(" + ", ".join(SUPPORTED_LOCALES) + ").",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render an agreement to a one-page PDF, HTML or Markdown.
 
     An invalid spec prints the same problems as `validate` and nothing is written.
     Outputs are written atomically: a failed render leaves the previous file as it was.
 
-    Example:  workagree render agreement.yaml --theme columns --format all
+    Example:  workagree render agreement.yaml --theme columns --format all --locale da
     """
     from ..output import write_atomic
     from ..render import render_text
     from ..render.environment import theme_folders
 
     theme_folders(theme, templates)  # unknown theme or missing folder: a usage error first
+    if locale is not None:
+        require_locale(locale)  # before the spec is read, like an unknown theme
     formats = ["md", "html", "pdf"] if output_format is OutputFormat.all else [output_format.value]
     targets = _targets(file, formats, output)
     agreement = _agreement(file, strict)
@@ -138,10 +151,13 @@ def render(
                     page=page.value,
                     max_pages=max_pages,
                     file=str(file),
+                    locale=locale,
                 )
                 notes[fmt] = f"{pages_word(result.pages)}, {layout.root_size:g} pt"
             else:
-                result = render_pdf(agreement, theme=theme, templates=templates, page=page.value)
+                result = render_pdf(
+                    agreement, theme=theme, templates=templates, page=page.value, locale=locale
+                )
                 notes[fmt] = pages_word(result.pages)
             _page_budget(str(file), result.pages, max_pages, strict)
             rendered[fmt] = result.pdf
@@ -153,6 +169,7 @@ def render(
                 theme=theme,
                 templates=templates,
                 page=page.value,
+                locale=locale,
             )
     for fmt, data in rendered.items():
         target = targets[fmt]

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Literal
 
+from ..locales import require_locale
 from ..model import Agreement
 from .context import DEFAULT_ROOT_SIZE, Layout, template_context
 from .environment import THEMES, render_template
@@ -21,7 +22,24 @@ Format = Literal["md", "html", "pdf"]
 Page = Literal["a4", "letter"]
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
 
-__all__ = ["DEFAULT_ROOT_SIZE", "FORMATS", "THEMES", "Format", "Layout", "Page", "render"]
+__all__ = [
+    "DEFAULT_ROOT_SIZE",
+    "FORMATS",
+    "THEMES",
+    "Format",
+    "Layout",
+    "Page",
+    "render",
+]
+
+
+def document_language(agreement: Agreement, locale: str | None) -> str:
+    """The language to write in: ``locale`` if given, else the spec's ``locale:``.
+
+    The agreement itself (and so its fingerprint) stays as the spec says. Raises
+    :class:`~workagree.UsageError` for a language workagree does not write.
+    """
+    return agreement.locale if locale is None else require_locale(locale)
 
 
 def render(
@@ -31,18 +49,22 @@ def render(
     theme: str = "classic",
     templates: Path | None = None,
     page: Page = "a4",
+    locale: str | None = None,
 ) -> str | bytes:
     """The agreement as Markdown or HTML text, or PDF bytes.
 
-    ``templates`` is a folder whose files override the theme's, one file at a time.
+    ``templates`` is a folder whose files override the theme's, one file at a time;
+    ``locale`` writes the document in another language than the spec's ``locale:``.
     Raises :class:`~workagree.WorkagreeError` for template mistakes, refused resources
     and a missing PDF engine.
     """
     if format == "pdf":
         from .pdf import render_pdf
 
-        return render_pdf(agreement, theme=theme, templates=templates, page=page).pdf
-    return render_text(agreement, format=format, theme=theme, templates=templates, page=page)
+        return render_pdf(agreement, theme=theme, templates=templates, page=page, locale=locale).pdf
+    return render_text(
+        agreement, format=format, theme=theme, templates=templates, page=page, locale=locale
+    )
 
 
 def render_text(
@@ -53,13 +75,15 @@ def render_text(
     templates: Path | None = None,
     page: Page = "a4",
     layout: Layout | None = None,
+    locale: str | None = None,
 ) -> str:
     """Markdown or HTML, with an explicit ``layout`` (root size and spacing) for fitting."""
     html = format == "html"
-    context = template_context(agreement, theme=theme, page=page, html=html, layout=layout)
-    return render_template(
-        theme, templates, f"agreement.{format}.j2", context, locale=agreement.locale
+    language = document_language(agreement, locale)
+    context = template_context(
+        agreement, theme=theme, page=page, html=html, layout=layout, locale=language
     )
+    return render_template(theme, templates, f"agreement.{format}.j2", context, locale=language)
 
 
 class _CallablePackage(ModuleType):
@@ -78,8 +102,11 @@ class _CallablePackage(ModuleType):
         theme: str = "classic",
         templates: Path | None = None,
         page: Page = "a4",
+        locale: str | None = None,
     ) -> str | bytes:
-        return render(agreement, format=format, theme=theme, templates=templates, page=page)
+        return render(
+            agreement, format=format, theme=theme, templates=templates, page=page, locale=locale
+        )
 
 
 sys.modules[__name__].__class__ = _CallablePackage

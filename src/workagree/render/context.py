@@ -10,9 +10,9 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import deadlines
+from ..i18n import format_date, translate
 from ..model import Agreement
 from . import helpers, markup
-from .i18n import translations
 
 DEFAULT_ROOT_SIZE = 10.5
 DEFAULT_SPACING = 1.2
@@ -27,34 +27,43 @@ class Layout:
 
 
 def template_context(
-    agreement: Agreement, *, theme: str, page: str, html: bool, layout: Layout | None
+    agreement: Agreement,
+    *,
+    theme: str,
+    page: str,
+    html: bool,
+    layout: Layout | None,
+    locale: str,
 ) -> dict[str, object]:
+    """The template's names; ``locale`` is the language written (the spec's, or --locale)."""
     layout = layout or Layout()
-    t = translations(agreement.locale)
-    locale = agreement.locale
 
     def on(day: dt.date) -> str:
-        return helpers.format_date(day, locale)
+        return format_date(day, locale)
 
-    def when(deadline: deadlines.Deadline | None) -> str:
-        return helpers.deadline_words(agreement, deadline)
+    def when(deadline: deadlines.Deadline | None) -> str | Markup:
+        words = helpers.deadline_words(agreement, deadline, locale)
+        return helpers.unbroken_date(agreement, deadline, words, locale) if html else words
 
     def labels(ids: Sequence[str]) -> str:
         return ", ".join(helpers.consequence_label(i) for i in ids)
 
     def role(name: str) -> str:
-        return t.gettext("Provider") if name == "provider" else t.gettext("Client")
+        if name == "provider":
+            return translate(locale, "Provider")
+        return translate(locale, "Client")
 
     light: Callable[[str], Any] = (
         (lambda text: Markup(markup.to_html(text))) if html else markup.to_markdown
     )
     return {
         "agreement": agreement,
-        "title": agreement.title or t.gettext("How We Work Together"),
+        "title": agreement.title or translate(locale, "How We Work Together"),
         "authors": helpers.provider_names(agreement),
         "sides": helpers.sides(agreement),
         "consequences": helpers.used_consequences(agreement),
         "theme": theme,
+        "locale": locale,
         "page": page,
         "root_size": f"{layout.root_size:.2f}".rstrip("0").rstrip("."),
         "spacing": layout.spacing,

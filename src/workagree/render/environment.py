@@ -18,7 +18,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import Problem, UsageError, WorkagreeError
-from .i18n import translations
+from ..locales import DEFAULT_LOCALE
 
 THEMES: tuple[str, ...] = ("classic", "columns")
 BASE = "base"
@@ -63,8 +63,16 @@ def theme_folders(theme: str, templates: Path | None = None) -> list[Path]:
 
 
 @cache
-def environment(theme: str, templates: Path | None = None) -> SandboxedEnvironment:
-    """The environment for one theme (and optional user folder); made once per process."""
+def environment(
+    theme: str, templates: Path | None = None, locale: str = DEFAULT_LOCALE
+) -> SandboxedEnvironment:
+    """The environment for one theme, user folder and language; made once per process.
+
+    Templates translate with the catalog of ``locale`` (``_()``, ``gettext()``,
+    ``ngettext()`` and ``{% trans %}``); English is the source language.
+    """
+    from ..i18n import translations
+
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in theme_folders(theme, templates)]),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -75,7 +83,9 @@ def environment(theme: str, templates: Path | None = None) -> SandboxedEnvironme
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        translations(locale), newstyle=True
+    )
     return env
 
 
@@ -148,8 +158,5 @@ def render_template(
 ) -> str:
     """Render template ``name`` with ``context``; template mistakes become user errors."""
     with template_errors():
-        env = environment(theme, templates.resolve() if templates else None)
-        env.install_gettext_translations(  # type: ignore[attr-defined]
-            translations(locale), newstyle=True
-        )
+        env = environment(theme, templates.resolve() if templates else None, locale)
         return env.get_template(name).render(context)

@@ -32,6 +32,7 @@ def fit_pdf(
     page: str,
     max_pages: int,
     file: str = "<agreement>",
+    locale: str | None = None,
 ) -> tuple[PdfResult, Layout]:
     """The PDF at the largest layout that fits in ``max_pages`` pages.
 
@@ -40,7 +41,9 @@ def fit_pdf(
     """
 
     def attempt(layout: Layout) -> PdfResult:
-        return render_pdf(agreement, theme=theme, templates=templates, page=page, layout=layout)
+        return render_pdf(
+            agreement, theme=theme, templates=templates, page=page, layout=layout, locale=locale
+        )
 
     designed = Layout()
     result = attempt(designed)

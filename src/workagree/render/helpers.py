@@ -1,22 +1,16 @@
-"""What templates get besides the model: dates and deadlines in words, escaping, labels."""
+"""What templates get besides the model and :mod:`workagree.wording`: sides, labels, names."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
+
+from markupsafe import Markup, escape
 
 from .. import deadlines
 from ..businessdays import due_date
+from ..i18n import format_date, translate
 from ..model import Agreement, Party, Responsibility
-from .i18n import translations
-
-
-def format_date(day: dt.date, locale: str) -> str:
-    """A date written out in the document's language: ``January 11, 2027``."""
-    from babel.dates import format_date as babel_format_date
-
-    return str(babel_format_date(day, "long", locale=locale))
+from ..wording import describe_with_date
 
 
 def consequence_label(consequence_id: str) -> str:
@@ -25,80 +19,28 @@ def consequence_label(consequence_id: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _duration(deadline: deadlines.Within, ngettext: Callable[[str, str, int], str]) -> str:
-    n = deadline.amount
-    business = deadline.basis is deadlines.Basis.BUSINESS
-    calendar = deadline.basis is deadlines.Basis.CALENDAR
-    unit = deadline.unit
-    if unit is deadlines.Unit.HOURS:
-        forms = ("%(n)d business hour", "%(n)d business hours") if business else None
-        forms = forms or (("%(n)d hour", "%(n)d hours"))
-    elif unit is deadlines.Unit.DAYS:
-        forms = ("%(n)d business day", "%(n)d business days") if business else None
-        forms = forms or (
-            ("%(n)d calendar day", "%(n)d calendar days")
-            if calendar
-            else ("%(n)d day", "%(n)d days")
-        )
-    elif unit is deadlines.Unit.WEEKS:
-        forms = ("%(n)d business week", "%(n)d business weeks") if business else None
-        forms = forms or (("%(n)d week", "%(n)d weeks"))
-    else:
-        forms = ("%(n)d month", "%(n)d months")
-    return ngettext(forms[0], forms[1], n) % {"n": n}
-
-
-_EVERY = {
-    "monday": "every Monday",
-    "tuesday": "every Tuesday",
-    "wednesday": "every Wednesday",
-    "thursday": "every Thursday",
-    "friday": "every Friday",
-    "saturday": "every Saturday",
-    "sunday": "every Sunday",
-    "day": "every day",
-    "business day": "every business day",
-    "week": "every week",
-    "month": "every month",
-}
-
-
-def _event(agreement: Agreement, event: str) -> str:
-    milestone = agreement.milestone(event)
-    return milestone.what[:1].lower() + milestone.what[1:] if milestone else event
-
-
-def deadline_words(agreement: Agreement, deadline: deadlines.Deadline | None) -> str:
-    """The deadline as a phrase: ``within 5 business days after each draft``,
-    ``2 business days before campaign goes live — by March 11, 2027``."""
-    t = translations(agreement.locale)
-    locale = agreement.locale
+def deadline_words(agreement: Agreement, deadline: deadlines.Deadline | None, locale: str) -> str:
+    """The deadline in the document's language, milestones by name, with its date where
+    it has one (``5 business days before campaign goes live — by 8 March 2027``);
+    a responsibility without a deadline says so."""
     if deadline is None:
-        return t.gettext("no fixed deadline")
-    if isinstance(deadline, deadlines.OnDate):
-        return t.gettext("by %(date)s") % {"date": format_date(deadline.date, locale)}
-    if isinstance(deadline, deadlines.Every):
-        return t.gettext(_EVERY[deadline.period])
-    duration = _duration(deadline, t.ngettext)
-    if deadline.direction is None or deadline.event is None:
-        phrase = t.gettext("within %(duration)s") % {"duration": duration}
-    elif deadline.direction is deadlines.Direction.BEFORE:
-        phrase = t.gettext("%(duration)s before %(event)s") % {
-            "duration": duration,
-            "event": _event(agreement, deadline.event),
-        }
-    else:
-        phrase = t.gettext("within %(duration)s after %(event)s") % {
-            "duration": duration,
-            "event": _event(agreement, deadline.event),
-        }
-    due = due_date(agreement, deadline)
-    if due is not None:
-        phrase = t.gettext("%(phrase)s — by %(date)s") % {
-            "phrase": phrase,
-            "date": format_date(due, locale),
-        }
-    return phrase
+        return translate(locale, "no fixed deadline")
+    return describe_with_date(agreement, deadline, locale, milestone_names=True)
+
+
+def unbroken_date(
+    agreement: Agreement, deadline: deadlines.Deadline | None, words: str, locale: str
+) -> Markup:
+    """``words`` as HTML with the deadline's date held on one line (``&nbsp;``):
+    ``bis zum 17. Februar`` / ``2027`` split over two lines reads badly."""
+    html = escape(words)
+    if deadline is None:
+        return html
+    day = deadline.date if isinstance(deadline, deadlines.OnDate) else due_date(agreement, deadline)
+    if day is None:
+        return html
+    written = escape(format_date(day, locale))
+    return Markup(html.replace(written, Markup(written.replace(" ", Markup("&nbsp;")))))
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,12 @@ def render_pdf(
     templates: Path | None,
     page: str,
     layout: Layout | None = None,
+    locale: str | None = None,
 ) -> PdfResult:
-    """Render the agreement's HTML to PDF; the same spec always gives the same bytes."""
+    """Render the agreement's HTML to PDF; the same spec always gives the same bytes.
+
+    ``locale`` writes it in another language than the spec's ``locale:``.
+    """
     from . import render_text
 
     html = render_text(
@@ -95,6 +99,7 @@ def render_pdf(
         templates=templates,
         page=page,  # type: ignore[arg-type]
         layout=layout,
+        locale=locale,
     )
     engine = weasyprint()
     root = templates_root()
