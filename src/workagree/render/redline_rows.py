@@ -61,8 +61,9 @@ def summary_markup(text: str) -> Markup:
     parts: list[Markup] = []
     last = 0
     for match in _MARKED.finditer(text):
-        parts.append(escape(text[last : match.start()]))
+        between = text[last : match.start()]
         gone, came = match.groups()
+        parts.append(escape(between) if between or gone is not None else Markup(" "))
         parts.append(deleted(gone) if gone is not None else inserted(came or ""))
         last = match.end()
     parts.append(escape(text[last:]))
@@ -121,7 +122,9 @@ def duties(old: Agreement, new: Agreement, renames: Renames) -> list[RedSide]:
 
 
 def parties(old: Agreement, new: Agreement, renames: Renames) -> list[Row]:
-    placed = interleave(list(old.parties), list(new.parties), lambda pid: pid, renames.parties)
+    old_ids = [side.id for side in helpers.sides(old)]
+    new_ids = [side.id for side in helpers.sides(new)]
+    placed = interleave(old_ids, new_ids, lambda pid: pid, renames.parties)
     result = []
     for p in placed:
         o = old.parties[p.old] if p.old else None

@@ -1,0 +1,15 @@
+"""`workagree build`: many specs to many outputs, incrementally and in parallel."""
+
+from .discover import Config, Spec, find_specs, load_config, specs_from_config
+from .runner import Report, Settings, run
+
+__all__ = [
+    "Config",
+    "Report",
+    "Settings",
+    "Spec",
+    "find_specs",
+    "load_config",
+    "run",
+    "specs_from_config",
+]

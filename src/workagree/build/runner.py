@@ -1,0 +1,201 @@
+"""Planning and running a build: which outputs are stale, rendering them in parallel workers."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from ..errors import Problem, WorkagreeError
+from ..model import Agreement
+from .discover import Spec
+from .manifest import Manifest, folders_digest, source_digest
+
+SUFFIX = {"md": ".md", "html": ".html", "pdf": ".pdf"}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a build produces."""
+
+    key: str  # relative to the output folder, with forward slashes
+    path: Path
+    format: str
+    source: str  # digest of everything it is made from
+
+
+@dataclass
+class Task:
+    """The outputs of one spec that need (re)building."""
+
+    spec: str
+    agreement: Agreement
+    outputs: list[Output]
+
+
+@dataclass
+class Settings:
+    out: Path
+    formats: list[str]
+    theme: str = "classic"
+    templates: Path | None = None
+    page: str = "a4"
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    force: bool = False
+
+
+@dataclass
+class Report:
+    """What a build did (or, with --check, would do)."""
+
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    failed: dict[str, list[Problem]] = field(default_factory=dict)
+    orphans: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.stale
+
+
+Progress = Callable[[str, str], None]  # (event, name): "built" | "skipped" | "failed" | "stale"
+
+
+def plan(specs: list[Spec], settings: Settings, manifest: Manifest, report: Report) -> list[Task]:
+    """Check every spec and list the outputs that are missing or out of date."""
+    from ..api import check_file
+    from ..render.environment import theme_folders
+
+    templates = folders_digest(theme_folders(settings.theme, settings.templates))
+    tasks = []
+    for spec in specs:
+        name = str(spec.path)
+        try:
+            result = check_file(spec.path)
+        except WorkagreeError as exc:
+            report.failed[name] = exc.problems
+            continue
+        if result.agreement is None:
+            report.failed[name] = result.errors
+            continue
+        canonical = result.agreement.canonical_json()
+        pending = []
+        for fmt in settings.formats:
+            relative = spec.relative.with_suffix(SUFFIX[fmt])
+            output = Output(
+                key=relative.as_posix(),
+                path=settings.out / relative,
+                format=fmt,
+                source=source_digest(canonical, templates, fmt, settings.theme, settings.page),
+            )
+            if not settings.force and manifest.is_current(output.key, output.path, output.source):
+                report.skipped.append(str(output.path))
+            else:
+                pending.append(output)
+        if pending:
+            tasks.append(Task(name, result.agreement, pending))
+    return tasks
+
+
+def orphans(specs: list[Spec], settings: Settings, manifest: Manifest) -> list[str]:
+    """Outputs in the manifest whose spec is gone (reported, never deleted)."""
+    wanted = {spec.relative.with_suffix(SUFFIX[fmt]).as_posix() for spec in specs for fmt in SUFFIX}
+    gone = []
+    for key in sorted(manifest.entries):
+        path = settings.out / key
+        if key not in wanted:
+            if path.exists():
+                gone.append(str(path))
+            else:
+                del manifest.entries[key]
+    return gone
+
+
+def _warm(pdf: bool) -> None:
+    """Worker start-up: pay for WeasyPrint's import once per worker, not per document."""
+    if pdf:
+        from ..render.pdf import weasyprint
+
+        weasyprint()
+
+
+def build_task(task: Task, settings: Settings) -> tuple[str, list[Output], list[Problem]]:
+    """Render and write one spec's outputs. Runs in a worker; returns problems, never raises."""
+    from ..output import write_atomic
+    from ..render import render
+
+    done: list[Output] = []
+    try:
+        for output in task.outputs:
+            data = render(
+                task.agreement,
+                format=output.format,  # type: ignore[arg-type]
+                theme=settings.theme,
+                templates=settings.templates,
+                page=settings.page,  # type: ignore[arg-type]
+            )
+            output.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(output.path, data)
+            done.append(output)
+    except WorkagreeError as exc:
+        return task.spec, done, exc.problems
+    except OSError as exc:
+        problem = Problem(file=task.spec, message=f"could not be built: {exc}", code="build-failed")
+        return task.spec, done, [problem]
+    return task.spec, done, []
+
+
+def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progress) -> Report:
+    """Build (or, with ``check``, only inspect) every spec's outputs."""
+    started = time.perf_counter()
+    report = Report()
+    manifest = Manifest(settings.out)
+    tasks = plan(specs, settings, manifest, report)
+    report.orphans = orphans(specs, settings, manifest)
+    for name in report.skipped:
+        progress("skipped", name)
+    for name in report.failed:
+        progress("failed", name)
+    if check:
+        report.stale = [str(o.path) for task in tasks for o in task.outputs]
+        for name in report.stale:
+            progress("stale", name)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def collect(spec: str, done: list[Output], problems: list[Problem]) -> None:
+        for output in done:
+            manifest.record(output.key, spec, output.source, output.path)
+            report.built.append(str(output.path))
+            progress("built", str(output.path))
+        if problems:
+            report.failed[spec] = problems
+            progress("failed", spec)
+
+    needs_pdf = "pdf" in settings.formats
+    jobs = max(1, min(settings.jobs, len(tasks)))
+    try:
+        if jobs == 1:
+            for task in tasks:
+                collect(*build_task(task, settings))
+        else:
+            with ProcessPoolExecutor(
+                max_workers=jobs,
+                mp_context=get_context("spawn"),
+                initializer=_warm,
+                initargs=(needs_pdf,),
+            ) as pool:
+                futures = [pool.submit(build_task, task, settings) for task in tasks]
+                for future in as_completed(futures):
+                    collect(*future.result())
+    finally:
+        if tasks or report.orphans != []:
+            manifest.save()
+    report.seconds = time.perf_counter() - started
+    return report
