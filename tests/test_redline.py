@@ -14,7 +14,7 @@ import yaml
 from workagree.render.marks import words
 from workagree.render.redline import redline
 
-from .conftest import Run
+from .conftest import EXAMPLES, Run
 from .diff_helpers import agreement, responsibility, spec
 from .test_diff_git import git
 
@@ -194,3 +194,54 @@ def test_a_pdf_redline_renders_with_its_summary(cli: Cli, tmp_path: Path) -> Non
     assert "CHANGES SINCE THE OLD VERSION" in text
     assert "5 changes: 1 changed version" in text
     assert f"Compared with fingerprint {agreement().fingerprint}" in text
+
+
+def _versions(tmp_path: Path) -> tuple[Path, Path]:
+    old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    old.write_text(yaml.safe_dump(spec()), encoding="utf-8")
+    new.write_text(yaml.safe_dump(spec(_v2)), encoding="utf-8")
+    return old, new
+
+
+def test_redlines_are_not_fitted(cli: Cli, tmp_path: Path) -> None:
+    old, new = _versions(tmp_path)
+    result = cli("render", str(new), "--redline", str(old), "--fit")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "workagree: error: --fit does not apply to --redline: a redline may take more than"
+        " one page [usage]\n"
+        "  hint: leave out --fit, or use --max-pages to be warned about long redlines\n"
+    )
+
+
+def test_long_redlines_are_only_flagged_when_max_pages_is_given(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workagree.render.redline as module
+
+    monkeypatch.setattr(module, "redline_pdf", lambda *args, **kwargs: (b"%PDF-1.7\n", 3))
+    old, new = _versions(tmp_path)
+    target = tmp_path / "v2.redline.pdf"
+    unlimited = cli("render", str(new), "--redline", str(old))
+    assert unlimited.exit_code == 0
+    assert unlimited.stderr.endswith(f"Wrote {target} (3 pages)\n")
+    assert "too-many-pages" not in unlimited.stderr
+    limited = cli("render", str(new), "--redline", str(old), "--max-pages", "2", "--strict")
+    assert limited.exit_code == 1
+    assert limited.stderr == (
+        f"{new}: error: the PDF has 3 pages, more than the 2 pages allowed [too-many-pages]\n"
+        "  hint: a redline may take more pages than the agreement; raise --max-pages\n"
+    )
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_an_example_against_itself_has_no_marks(example: Path) -> None:
+    from workagree import load
+
+    html = redline(load(example), load(example), format="html", theme="columns")
+    assert isinstance(html, str)
+    assert "<strong>no changes</strong>" in html
+    body = html.split("</aside>", 1)[1]
+    assert "redline-" in body
+    assert "<ins" not in body
+    assert "<del" not in body

@@ -132,8 +132,9 @@ def render(
     An invalid spec prints the same problems as `validate` and nothing is written.
     Outputs are written atomically: a failed render leaves the previous file as it was.
 
-    With --redline OLD the output is NEW with insertions and deletions marked
-    (see docs/diff.md), written beside the spec as NAME.redline.html or .pdf.
+    With --redline OLD (HTML or PDF only) the spec is shown with what changed since
+    OLD marked and summarised at the top; it may take more than one page, and goes
+    beside the spec as NAME.redline.html or .pdf (see docs/diff.md).
 
     Example:  workagree render agreement.yaml --theme columns --format all
     """
