@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from ..diffing.words import Op, word_diff
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 K = TypeVar("K", bound=Hashable)
 
 
@@ -73,11 +74,11 @@ def replaced(old: str | None, new: str | None) -> Markup:
 
 
 @dataclass(frozen=True)
-class Placed(Generic[T]):
+class Placed(Generic[T_co]):
     """An item on the redline: ``old`` and ``new`` are None for an added or a removed one."""
 
-    old: T | None
-    new: T | None
+    old: T_co | None
+    new: T_co | None
 
     @property
     def state(self) -> State:

@@ -48,9 +48,8 @@ def row(placed: Placed[object], cells: dict[str, Markup]) -> Row:
     return Row(str(state), cells)
 
 
-def mark(
-    placed: Placed[object], old: str | None, new: str | None
-) -> Markup:  # one field of one item
+def mark(placed: Placed[object], old: str | None, new: str | None) -> Markup:
+    """One field of one item: word by word when changed, whole when added or removed."""
     if placed.state is State.CHANGED:
         return words(old, new)
     return whole(old if placed.state is State.REMOVED else new, placed.state)
@@ -94,14 +93,14 @@ def duties(old: Agreement, new: Agreement, renames: Renames) -> list[RedSide]:
         missed_o = ", ".join(map(helpers.consequence_label, o.if_missed)) if o else None
         missed_n = ", ".join(map(helpers.consequence_label, n.if_missed)) if n else None
         return {
-            "what": mark(p, o.what if o else None, n.what if n else None),  # type: ignore[arg-type]
-            "when": mark(p, when_o, when_n),  # type: ignore[arg-type]
-            "missed": mark(p, missed_o, missed_n),  # type: ignore[arg-type]
+            "what": mark(p, o.what if o else None, n.what if n else None),
+            "when": mark(p, when_o, when_n),
+            "missed": mark(p, missed_o, missed_n),
         }
 
     def rows(old_items: list[Responsibility], new_items: list[Responsibility]) -> list[Row]:
         placed = interleave(old_items, new_items, lambda r: r.id, renames.responsibilities)
-        return [row(p, cells(p)) for p in placed]  # type: ignore[arg-type]
+        return [row(p, cells(p)) for p in placed]
 
     back = _inverse(renames.parties)
     result: list[RedSide] = []
@@ -129,12 +128,14 @@ def parties(old: Agreement, new: Agreement, renames: Renames) -> list[Row]:
     for p in placed:
         o = old.parties[p.old] if p.old else None
         n = new.parties[p.new] if p.new else None
+        either = n or o
+        assert either is not None  # a placed item is on at least one side
         cells = {
-            "role": escape((n or o).role),  # type: ignore[union-attr]
-            "name": mark(p, o.name if o else None, n.name if n else None),  # type: ignore[arg-type]
-            "contact": mark(p, o.contact if o else None, n.contact if n else None),  # type: ignore[arg-type]
+            "role": escape(either.role),
+            "name": mark(p, o.name if o else None, n.name if n else None),
+            "contact": mark(p, o.contact if o else None, n.contact if n else None),
         }
-        result.append(row(p, cells))  # type: ignore[arg-type]
+        result.append(row(p, cells))
     return result
 
 
@@ -147,10 +148,10 @@ def consequences(old: Agreement, new: Agreement, renames: Renames) -> list[Row]:
         label_o = helpers.consequence_label(o[0]) if o else None
         label_n = helpers.consequence_label(n[0]) if n else None
         cells = {
-            "label": mark(p, label_o, label_n),  # type: ignore[arg-type]
-            "text": mark(p, o[1] if o else None, n[1] if n else None),  # type: ignore[arg-type]
+            "label": mark(p, label_o, label_n),
+            "text": mark(p, o[1] if o else None, n[1] if n else None),
         }
-        result.append(row(p, cells))  # type: ignore[arg-type]
+        result.append(row(p, cells))
     return result
 
 
@@ -168,8 +169,8 @@ def milestones(
             if p.state is State.CHANGED
             else whole(date_o or date_n, p.state)
         )
-        cells = {"date": date, "what": mark(p, o.what if o else None, n.what if n else None)}  # type: ignore[arg-type]
-        result.append(row(p, cells))  # type: ignore[arg-type]
+        cells = {"date": date, "what": mark(p, o.what if o else None, n.what if n else None)}
+        result.append(row(p, cells))
     return result
 
 
@@ -185,7 +186,7 @@ def terms(old: Agreement, new: Agreement, renames: Renames) -> list[Row]:
         if p.state is State.CHANGED and text_o == text_n:
             text = Markup(markup.to_html(text_n or ""))
         else:
-            text = Markup("<p>{}</p>").format(mark(p, text_o, text_n))  # type: ignore[arg-type]
-        heading = mark(p, o[0] if o else None, n[0] if n else None)  # type: ignore[arg-type]
-        result.append(row(p, {"heading": heading, "text": text}))  # type: ignore[arg-type]
+            text = Markup("<p>{}</p>").format(mark(p, text_o, text_n))
+        heading = mark(p, o[0] if o else None, n[0] if n else None)
+        result.append(row(p, {"heading": heading, "text": text}))
     return result
