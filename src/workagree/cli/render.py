@@ -58,7 +58,13 @@ def _targets(file: Path, formats: list[str], output: Path | None) -> dict[str, P
     return {formats[0]: output}
 
 
-def _page_budget(file: str, pages: int, max_pages: int, strict: bool) -> None:
+def _page_budget(
+    file: str,
+    pages: int,
+    max_pages: int,
+    strict: bool,
+    hint: str = "pass --fit to shrink it onto the page, or shorten the text",
+) -> None:
     from ..render.fit import pages_word
 
     if pages <= max_pages:
@@ -68,7 +74,7 @@ def _page_budget(file: str, pages: int, max_pages: int, strict: bool) -> None:
         message=f"the PDF has {pages_word(pages)}, more than the {pages_word(max_pages)} allowed",
         code="too-many-pages",
         severity=Severity.ERROR if strict else Severity.WARNING,
-        hint="pass --fit to shrink it onto the page, or shorten the text",
+        hint=hint,
     )
     if strict:
         raise WorkagreeError([problem])
@@ -102,8 +108,14 @@ def render(
         bool, typer.Option("--fit", help="Shrink spacing, then type (to 8 pt), to fit the pages.")
     ] = False,
     max_pages: Annotated[
-        int, typer.Option("--max-pages", min=1, help="How many PDF pages are allowed.")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--max-pages",
+            min=1,
+            help="How many PDF pages are allowed. Default: 1 (redlines: no limit).",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Treat warnings (spec warnings, too many pages) as errors."),
@@ -118,11 +130,25 @@ def render(
             show_default=False,
         ),
     ] = None,
+    redline: Annotated[
+        str | None,
+        typer.Option(
+            "--redline",
+            metavar="OLD",
+            help="Mark what changed since OLD (a file or REV:PATH) in the HTML or PDF, "
+            "with a summary box; it may take more than one page.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render an agreement to a one-page PDF, HTML or Markdown.
 
     An invalid spec prints the same problems as `validate` and nothing is written.
     Outputs are written atomically: a failed render leaves the previous file as it was.
+
+    With --redline OLD (HTML or PDF only) the spec is shown with what changed since
+    OLD marked and summarised at the top; it may take more than one page, and goes
+    beside the spec as NAME.redline.html or .pdf (see docs/diff.md).
 
     Example:  workagree render agreement.yaml --theme columns --format all --locale da
     """
@@ -133,6 +159,12 @@ def render(
     theme_folders(theme, templates)  # unknown theme or missing folder: a usage error first
     if locale is not None:
         require_locale(locale)  # before the spec is read, like an unknown theme
+    if redline is not None:
+        _redline(
+            file, redline, output_format, output, theme, templates, page, fit, max_pages, strict
+        )
+        return
+    max_pages = max_pages or 1
     formats = ["md", "html", "pdf"] if output_format is OutputFormat.all else [output_format.value]
     targets = _targets(file, formats, output)
     agreement = _agreement(file, strict)
@@ -179,4 +211,46 @@ def render(
             continue
         write_atomic(target, data)
         note = f" ({notes[fmt]})" if fmt in notes else ""
+        console.stderr().print(f"Wrote {target}{note}", soft_wrap=True, markup=False)
+
+
+def _redline(
+    file: Path,
+    old: str,
+    output_format: OutputFormat,
+    output: Path | None,
+    theme: str,
+    templates: Path | None,
+    page: PageSize,
+    fit: bool,
+    max_pages: int | None,
+    strict: bool,
+) -> None:
+    from .redline import check_options, emit, make_redline, old_agreement
+
+    fmt = output_format.value
+    check_options(fmt, fit)
+    target = (
+        file.with_name(f"{file.stem}.redline.{fmt}")
+        if output is None
+        else _targets(file, [fmt], output)[fmt]
+    )
+    new_agreement = _agreement(file, strict)
+    old_version = old_agreement(old)
+    data, pages = make_redline(
+        new_agreement,
+        old_version,
+        output_format=fmt,
+        theme=theme,
+        templates=templates,
+        page=page.value,
+    )
+    if pages is not None and max_pages is not None:
+        hint = "a redline may take more pages than the agreement; raise --max-pages"
+        _page_budget(str(file), pages, max_pages, strict, hint)
+    emit(data, target)
+    if target is not None:
+        from ..render.fit import pages_word
+
+        note = f" ({pages_word(pages)})" if pages is not None else ""
         console.stderr().print(f"Wrote {target}{note}", soft_wrap=True, markup=False)

@@ -101,6 +101,11 @@ def render_pdf(
         layout=layout,
         locale=locale,
     )
+    return pdf_from_html(html, identifier=agreement.fingerprint, theme=theme, templates=templates)
+
+
+def pdf_from_html(html: str, *, identifier: str, theme: str, templates: Path | None) -> PdfResult:
+    """PDF bytes for rendered HTML, fetching only bundled files; ``identifier`` is ASCII."""
     engine = weasyprint()
     root = templates_root()
     fetcher = make_fetcher([root, *theme_folders(theme, templates)])
@@ -108,9 +113,7 @@ def render_pdf(
         document = engine.HTML(
             string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher
         ).render(pdf_tags=True)
-        data = document.write_pdf(
-            pdf_identifier=agreement.fingerprint.encode("ascii"), pdf_tags=True
-        )
+        data = document.write_pdf(pdf_identifier=identifier.encode("ascii"), pdf_tags=True)
     except fetcher.refused as exc:
         raise WorkagreeError.single(
             "templates",
