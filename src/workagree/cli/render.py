@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from ..errors import Problem, Severity, UsageError, WorkagreeError
-from . import console
-from .report import print_problems
-
-if TYPE_CHECKING:
-    from ..model import Agreement
+from ..errors import UsageError
+from .render_job import RenderJob
 
 
 class OutputFormat(StrEnum):
@@ -27,18 +22,6 @@ class OutputFormat(StrEnum):
 class PageSize(StrEnum):
     a4 = "a4"
     letter = "letter"
-
-
-def _agreement(file: Path, strict: bool) -> Agreement:
-    from ..api import check_file
-
-    result = check_file(file)
-    blocking = [p for p in result.problems if strict or p.severity is Severity.ERROR]
-    if blocking or result.agreement is None:
-        raise WorkagreeError(result.problems or blocking)
-    if result.problems:
-        print_problems(console.stderr(), result.problems)
-    return result.agreement
 
 
 def _targets(file: Path, formats: list[str], output: Path | None) -> dict[str, Path | None]:
@@ -55,23 +38,6 @@ def _targets(file: Path, formats: list[str], output: Path | None) -> dict[str, P
     if len(formats) > 1 or output.is_dir():
         return {fmt: output / f"{file.stem}.{fmt}" for fmt in formats}
     return {formats[0]: output}
-
-
-def _page_budget(file: str, pages: int, max_pages: int, strict: bool) -> None:
-    from ..render.fit import pages_word
-
-    if pages <= max_pages:
-        return
-    problem = Problem(
-        file=file,
-        message=f"the PDF has {pages_word(pages)}, more than the {pages_word(max_pages)} allowed",
-        code="too-many-pages",
-        severity=Severity.ERROR if strict else Severity.WARNING,
-        hint="pass --fit to shrink it onto the page, or shorten the text",
-    )
-    if strict:
-        raise WorkagreeError([problem])
-    print_problems(console.stderr(), [problem])
 
 
 def render(
@@ -107,59 +73,53 @@ def render(
         bool,
         typer.Option("--strict", help="Treat warnings (spec warnings, too many pages) as errors."),
     ] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Stop a render that takes longer than this many seconds (0: no limit). "
+            "[default: $WORKAGREE_TIMEOUT or 30]",
+            show_default=False,
+        ),
+    ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            "-w",
+            help="Render again on every save of the spec or a template; Ctrl-C stops.",
+        ),
+    ] = False,
 ) -> None:
     """Render an agreement to a one-page PDF, HTML or Markdown.
 
     An invalid spec prints the same problems as `validate` and nothing is written.
     Outputs are written atomically: a failed render leaves the previous file as it was.
+    A render taking longer than --timeout seconds is stopped and nothing is written.
+    With --watch, problems are printed and watching goes on until Ctrl-C.
 
     Example:  workagree render agreement.yaml --theme columns --format all
     """
-    from ..output import write_atomic
-    from ..render import render_text
     from ..render.environment import theme_folders
+    from ..timelimit import seconds
 
-    theme_folders(theme, templates)  # unknown theme or missing folder: a usage error first
+    folders = theme_folders(theme, templates)  # unknown theme or missing folder: usage error
     formats = ["md", "html", "pdf"] if output_format is OutputFormat.all else [output_format.value]
-    targets = _targets(file, formats, output)
-    agreement = _agreement(file, strict)
-    rendered: dict[str, str | bytes] = {}
-    notes: dict[str, str] = {}
-    for fmt in formats:
-        if fmt == "pdf":
-            from ..render.fit import fit_pdf, pages_word
-            from ..render.pdf import render_pdf
+    job = RenderJob(
+        file=file,
+        targets=_targets(file, formats, output),
+        theme=theme,
+        templates=templates,
+        page=page.value,
+        fit=fit,
+        max_pages=max_pages,
+        strict=strict,
+        timeout=seconds(timeout),
+    )
+    if watch:
+        from .watch import watch_and_render
 
-            if fit:
-                result, layout = fit_pdf(
-                    agreement,
-                    theme=theme,
-                    templates=templates,
-                    page=page.value,
-                    max_pages=max_pages,
-                    file=str(file),
-                )
-                notes[fmt] = f"{pages_word(result.pages)}, {layout.root_size:g} pt"
-            else:
-                result = render_pdf(agreement, theme=theme, templates=templates, page=page.value)
-                notes[fmt] = pages_word(result.pages)
-            _page_budget(str(file), result.pages, max_pages, strict)
-            rendered[fmt] = result.pdf
-            console.note_slow_subsetting()
-        else:
-            rendered[fmt] = render_text(
-                agreement,
-                format="md" if fmt == "md" else "html",
-                theme=theme,
-                templates=templates,
-                page=page.value,
-            )
-    for fmt, data in rendered.items():
-        target = targets[fmt]
-        if target is None:
-            sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
-            sys.stdout.flush()
-            continue
-        write_atomic(target, data)
-        note = f" ({notes[fmt]})" if fmt in notes else ""
-        console.stderr().print(f"Wrote {target}{note}", soft_wrap=True, markup=False)
+        watch_and_render(job, folders)
+    else:
+        job.run()
