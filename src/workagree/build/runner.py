@@ -134,6 +134,7 @@ def build_task(task: Task, settings: Settings) -> tuple[str, list[Output], list[
 
     done: list[Output] = []
     try:
+        _warm(any(output.format == "pdf" for output in task.outputs))  # not in the time limit
         for output in task.outputs:
             with time_limit(settings.timeout, task.spec):
                 data = render(

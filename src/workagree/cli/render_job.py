@@ -67,6 +67,10 @@ class RenderJob:
         from ..timelimit import time_limit
 
         agreement = _agreement(self.file, self.strict)
+        if "pdf" in self.targets:
+            from ..render.pdf import weasyprint
+
+            weasyprint()  # its import is not part of the document's time
         with time_limit(self.timeout, str(self.file)):
             rendered, notes = self._render(agreement)
         for fmt, data in rendered.items():
