@@ -200,6 +200,9 @@ def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progres
                     collect(*future.result())
     finally:
         if tasks or report.orphans != []:
-            manifest.save()
+            try:
+                manifest.save()
+            except WorkagreeError as exc:  # e.g. a full disk: reported with the rest
+                report.failed[str(manifest.path)] = exc.problems
     report.seconds = time.perf_counter() - started
     return report
