@@ -22,7 +22,10 @@ EXIT_INTERRUPTED = 130
 
 
 def _attempt(job: RenderJob) -> None:
-    """Render once; problems are printed, never raised."""
+    """Render once, with templates read afresh; problems are printed, never raised."""
+    from ..render.environment import environment
+
+    environment.cache_clear()  # compiled templates are cached per process
     try:
         job.run()
     except WorkagreeError as exc:
@@ -54,22 +57,34 @@ def watch_and_render(job: RenderJob, folders: list[Path]) -> None:
     spec = job.file.resolve()
     watched = [f.resolve() for f in folders]
     err = console.stderr()
+    if not spec.parent.is_dir():
+        _attempt(job)  # reports the missing folder; there is nothing to watch
+        return
+    roots = [spec.parent, *(f for f in watched if f.is_dir())]
     try:
-        _attempt(job)
-        if not spec.parent.is_dir():
-            return
-        err.print(
-            f"Watching {job.file} and its templates; press Ctrl-C to stop.",
-            markup=False,
-            soft_wrap=True,
-        )
-        roots = [spec.parent, *(f for f in watched if f.is_dir())]
+        started = False
+        # The first (empty) yield comes once the watcher is live: render then, so that
+        # a save during the first render is seen, not lost.
         for changes in watch(
-            *roots, watch_filter=_relevant(spec, watched), raise_interrupt=True, debounce=800
+            *roots,
+            watch_filter=_relevant(spec, watched),
+            debounce=800,
+            rust_timeout=200,
+            yield_on_timeout=True,
         ):
-            names = sorted({Path(path).name for _, path in changes})
-            err.print(f"Changed: {', '.join(names)}", markup=False, soft_wrap=True)
-            _attempt(job)
+            if not started:
+                started = True
+                _attempt(job)
+                err.print(
+                    f"Watching {job.file} and its templates; press Ctrl-C to stop.",
+                    markup=False,
+                    soft_wrap=True,
+                )
+                continue
+            if changes:
+                names = sorted({Path(path).name for _, path in changes})
+                err.print(f"Changed: {', '.join(names)}", markup=False, soft_wrap=True)
+                _attempt(job)
     except KeyboardInterrupt:
         err.print("Stopped watching.")
         raise typer.Exit(EXIT_INTERRUPTED) from None
