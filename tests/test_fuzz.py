@@ -96,20 +96,47 @@ def agreements(draw: st.DrawFn) -> dict[str, Any]:
         }
         for rid in responsibility_ids
     ]
-    spec: dict[str, Any] = {
-        "workagree": 1,
-        "project": draw(text(5)),
+    spec: dict[str, Any] = {"workagree": 1}
+    if draw(st.booleans()):
+        spec["title"] = draw(text(4))
+    spec["project"] = draw(text(5))
+    if draw(st.booleans()):
+        spec["version"] = draw(st.sampled_from(["1", "2.0", "yes", "1e3", "null"]))
+        spec["effective"] = draw(dates)
+    if draw(st.booleans()):
+        parties[party_ids[0]]["contact"] = draw(text(3))
+    spec |= {
         "parties": parties,
         "responsibilities": responsibilities,
         "consequences": {cid: draw(text()) for cid in consequence_ids},
     }
     if draw(st.booleans()):
+        milestone = draw(ids)
+        spec["milestones"] = [{"id": milestone, "what": draw(text(3)), "date": draw(dates)}]
+        responsibilities[0]["deadline"] = f"{draw(amount)} business days before {milestone}"
+    if draw(st.booleans()):
         spec["terms"] = [{"heading": draw(text(3)), "text": draw(text(12))}]
     return spec
 
 
+class Dumper(yaml.SafeDumper):
+    """PyYAML follows YAML 1.1 and writes text such as ``1e3`` unquoted, which YAML 1.2
+    readers (and workagree, which then asks for quotes) read as a number: quote it."""
+
+
+NUMBER_LIKE = re.compile(r"[-+]?(\.?[0-9][0-9_.]*([eE][-+]?[0-9]+)?|\.inf|\.nan|0[xo][0-9a-f]+)")
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "'" if NUMBER_LIKE.fullmatch(value.lower()) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+Dumper.add_representer(str, _text)
+
+
 def dump(spec: dict[str, Any]) -> str:
-    return yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=1000)
+    return yaml.dump(spec, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 @given(agreements())
