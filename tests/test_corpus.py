@@ -155,7 +155,7 @@ def test_render_keeps_every_payload_inert(
     text = re.sub(r"[\s\x00]", "", "".join(page.extract_text() for page in reader.pages))
     assert all(re.sub(r"\s", "", visible) in text for visible in VISIBLE[name]), text
     assert reader.attachments == {}
-    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+    assert "/EmbeddedFiles" not in str(reader.root_object.get("/Names", {}))
     assert all("/Annots" not in page for page in reader.pages)
     for marker in (b"/URI", b"/Launch", b"/JavaScript", b"/EmbeddedFile", b"root:x:0"):
         assert marker not in data

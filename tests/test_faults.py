@@ -47,7 +47,7 @@ def clean(spec: Path) -> dict[str, bytes]:
     agreement = workagree.load(spec)
     outputs: dict[str, bytes] = {}
     for fmt in ("md", "html", "pdf"):
-        data = workagree.render(agreement, format=fmt)  # type: ignore[arg-type]
+        data = workagree.render(agreement, format=fmt)
         outputs[fmt] = data if isinstance(data, bytes) else data.encode("utf-8")
     return outputs
 
