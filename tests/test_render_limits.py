@@ -167,3 +167,26 @@ def test_includes_outside_the_template_folders_are_refused(
         "[template-missing]" in run.stderr
     )
     assert "root:" not in run.output
+
+
+def careless(swallowed: list[Exception]) -> None:
+    """Work that runs for ever and, like careless library code, swallows any exception once."""
+    try:
+        while True:
+            time.sleep(0.001)
+    except Exception as exc:  # what careless code in a library might do
+        swallowed.append(exc)
+    while True:
+        time.sleep(0.001)
+
+
+def test_a_stop_swallowed_by_the_code_being_run_is_repeated() -> None:
+    from workagree.timelimit import TimeLimitExceeded, time_limit
+
+    swallowed: list[Exception] = []
+    started = time.monotonic()
+    with time_limit(0.05, "x.yaml"), pytest.raises(TimeLimitExceeded):
+        careless(swallowed)
+    assert time.monotonic() - started < 2
+    assert [type(exc) for exc in swallowed] == [TimeLimitExceeded]
+    time.sleep(0.2)  # and once stopped, the timer is off

@@ -74,7 +74,9 @@ def time_limit(limit: float, file: str) -> Iterator[None]:
         )
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, limit)
+    # The timer repeats: should the code being run swallow the first stop in a broad
+    # `except Exception`, it is stopped again a moment later.
+    signal.setitimer(signal.ITIMER_REAL, limit, min(limit, 1.0))
     try:
         yield
     finally:
