@@ -7,10 +7,12 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import markupsafe
 import pytest
 
 from .conftest import ROOT, Run
@@ -56,3 +58,107 @@ def test_validate_answers_as_expected(cli: Callable[..., Run], tmp_path: Path, n
     assert result.exit_code == expected["exit"], result.output
     assert str(expected["message"]) in result.output
     assert "Traceback" not in result.output
+
+
+VALID = sorted(name for name, expected in EXPECTED.items() if expected["exit"] == 0)
+INVALID = sorted(name for name in EXPECTED if name not in VALID)
+# What each valid case must show as plain text in every format.
+VISIBLE = {
+    "bom.yaml": ["Website", "Northwind"],
+    "emoji-name.yaml": ["Website", "Northwind"],
+    "hostile-text.yaml": [
+        '<script>x()</script> <img src="file:///etc/passwd">',
+        "<style>body{background:url(http://evil.example/x)}</style>",
+        "[click](http://evil.example) ![x](file:///etc/passwd)",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", INVALID)
+def test_render_refuses_what_validate_refuses(
+    cli: Callable[..., Run], tmp_path: Path, name: str
+) -> None:
+    expected = EXPECTED[name]
+    path = corpus_file(name, tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = cli("render", str(path), "--format", "all", "-o", str(out))
+    assert result.exit_code == expected["exit"], result.output
+    assert str(expected["message"]) in result.stderr
+    assert "Traceback" not in result.output
+    assert list(out.iterdir()) == []
+
+
+@pytest.fixture
+def fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every URL WeasyPrint asks for; and the network is made impossible."""
+    import socket
+
+    from workagree.render import pdf
+
+    urls: list[str] = []
+    make = pdf.make_fetcher
+
+    def spying(folders: list[Path]) -> object:
+        fetcher = make(folders)
+        fetch = fetcher.fetch
+
+        def recorded(url: str, headers: dict[str, str] | None = None) -> object:
+            urls.append(url)
+            return fetch(url, headers)
+
+        fetcher.fetch = recorded
+        return fetcher
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a network connection was attempted: {args}")
+
+    monkeypatch.setattr(pdf, "make_fetcher", spying)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    return urls
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("name", VALID)
+def test_render_keeps_every_payload_inert(
+    cli: Callable[..., Run], tmp_path: Path, name: str, fetched: list[str]
+) -> None:
+    import io
+
+    import pypdf
+
+    from workagree.render.environment import templates_root
+
+    path = corpus_file(name, tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = cli("render", str(path), "--format", "all", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    stem = path.stem
+    assert sorted(p.name for p in out.iterdir()) == [f"{stem}.html", f"{stem}.md", f"{stem}.pdf"]
+
+    html = (out / f"{stem}.html").read_text(encoding="utf-8")
+    body = html[html.index("<body") :]
+    for element in ("<script", "<img", "<style", "<a ", "<iframe", "<link", "<object"):
+        assert element not in body
+    assert not re.search(r"<[^>]*\b(?:href|src|style)=", body)
+    escaped = [markupsafe.escape(text) for text in VISIBLE[name]]
+    assert all(text in body for text in escaped), escaped
+
+    markdown = (out / f"{stem}.md").read_text(encoding="utf-8")
+    assert "<" not in markdown.replace("\\<", "")
+
+    data = (out / f"{stem}.pdf").read_bytes()
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    # Letter-spaced headings come out with spaces or NULs between letters: compare without.
+    text = re.sub(r"[\s\x00]", "", "".join(page.extract_text() for page in reader.pages))
+    assert all(re.sub(r"\s", "", visible) in text for visible in VISIBLE[name]), text
+    assert reader.attachments == {}
+    assert "/EmbeddedFiles" not in str(reader.root_object.get("/Names", {}))
+    assert all("/Annots" not in page for page in reader.pages)
+    for marker in (b"/URI", b"/Launch", b"/JavaScript", b"/EmbeddedFile", b"root:x:0"):
+        assert marker not in data
+    root = templates_root().as_uri()
+    assert fetched, "the bundled fonts and styles were not fetched at all"
+    assert all(url.startswith((root, "data:")) for url in fetched), fetched

@@ -46,6 +46,7 @@ class Settings:
     page: str = "a4"
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     force: bool = False
+    timeout: float = 30.0  # seconds per document; 0 is no limit
 
 
 @dataclass
@@ -131,17 +132,20 @@ def build_task(task: Task, settings: Settings) -> tuple[str, list[Output], list[
     """Render and write one spec's outputs. Runs in a worker; returns problems, never raises."""
     from ..output import write_atomic
     from ..render import render
+    from ..timelimit import time_limit
 
     done: list[Output] = []
     try:
+        _warm(any(output.format == "pdf" for output in task.outputs))  # not in the time limit
         for output in task.outputs:
-            data = render(
-                task.agreement,
-                format=output.format,  # type: ignore[arg-type]
-                theme=settings.theme,
-                templates=settings.templates,
-                page=settings.page,  # type: ignore[arg-type]
-            )
+            with time_limit(settings.timeout, task.spec):
+                data = render(
+                    task.agreement,
+                    format=output.format,  # type: ignore[arg-type]
+                    theme=settings.theme,
+                    templates=settings.templates,
+                    page=settings.page,  # type: ignore[arg-type]
+                )
             output.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(output.path, data)
             done.append(output)
@@ -199,6 +203,9 @@ def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progres
                     collect(*future.result())
     finally:
         if tasks or report.orphans != []:
-            manifest.save()
+            try:
+                manifest.save()
+            except WorkagreeError as exc:  # e.g. a full disk: reported with the rest
+                report.failed[str(manifest.path)] = exc.problems
     report.seconds = time.perf_counter() - started
     return report

@@ -61,6 +61,16 @@ def build(
         typer.Option("--check", help="Write nothing; exit 1 if any output is missing or stale."),
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild every output.")] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Stop a document that takes longer than this many seconds to render "
+            "(0: no limit). [default: $WORKAGREE_TIMEOUT or 30]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render every agreement in a project, skipping outputs that are already current.
 
@@ -74,6 +84,7 @@ def build(
     Example:  workagree build agreements/ --out build --format pdf,html
     """
     from ..build import Settings, find_specs, load_config, run, specs_from_config
+    from ..timelimit import seconds
 
     config = load_config(Path.cwd())
     if paths:
@@ -89,6 +100,7 @@ def build(
         templates=templates,
         jobs=jobs or os.cpu_count() or 1,
         force=force,
+        timeout=seconds(timeout),
     )
     err = console.stderr()
     if not specs:

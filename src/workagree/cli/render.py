@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from ..errors import Problem, Severity, UsageError, WorkagreeError
+from ..errors import UsageError
 from ..locales import SUPPORTED_LOCALES, require_locale
 from . import console
-from .report import print_problems
-
-if TYPE_CHECKING:
-    from ..model import Agreement
+from .render_job import RenderJob, agreement_of, page_budget
 
 
 class OutputFormat(StrEnum):
@@ -28,18 +24,6 @@ class OutputFormat(StrEnum):
 class PageSize(StrEnum):
     a4 = "a4"
     letter = "letter"
-
-
-def _agreement(file: Path, strict: bool) -> Agreement:
-    from ..api import check_file
-
-    result = check_file(file)
-    blocking = [p for p in result.problems if strict or p.severity is Severity.ERROR]
-    if blocking or result.agreement is None:
-        raise WorkagreeError(result.problems or blocking)
-    if result.problems:
-        print_problems(console.stderr(), result.problems)
-    return result.agreement
 
 
 def _targets(file: Path, formats: list[str], output: Path | None) -> dict[str, Path | None]:
@@ -56,29 +40,6 @@ def _targets(file: Path, formats: list[str], output: Path | None) -> dict[str, P
     if len(formats) > 1 or output.is_dir():
         return {fmt: output / f"{file.stem}.{fmt}" for fmt in formats}
     return {formats[0]: output}
-
-
-def _page_budget(
-    file: str,
-    pages: int,
-    max_pages: int,
-    strict: bool,
-    hint: str = "pass --fit to shrink it onto the page, or shorten the text",
-) -> None:
-    from ..render.fit import pages_word
-
-    if pages <= max_pages:
-        return
-    problem = Problem(
-        file=file,
-        message=f"the PDF has {pages_word(pages)}, more than the {pages_word(max_pages)} allowed",
-        code="too-many-pages",
-        severity=Severity.ERROR if strict else Severity.WARNING,
-        hint=hint,
-    )
-    if strict:
-        raise WorkagreeError([problem])
-    print_problems(console.stderr(), [problem])
 
 
 def render(
@@ -140,11 +101,31 @@ def render(
             show_default=False,
         ),
     ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Stop a render that takes longer than this many seconds (0: no limit). "
+            "[default: $WORKAGREE_TIMEOUT or 30]",
+            show_default=False,
+        ),
+    ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            "-w",
+            help="Render again on every save of the spec or a template; Ctrl-C stops.",
+        ),
+    ] = False,
 ) -> None:
     """Render an agreement to a one-page PDF, HTML or Markdown.
 
     An invalid spec prints the same problems as `validate` and nothing is written.
     Outputs are written atomically: a failed render leaves the previous file as it was.
+    A render taking longer than --timeout seconds is stopped and nothing is written.
+    With --watch, problems are printed and watching goes on until Ctrl-C.
 
     With --redline OLD (HTML or PDF only) the spec is shown with what changed since
     OLD marked and summarised at the top; it may take more than one page, and goes
@@ -152,11 +133,10 @@ def render(
 
     Example:  workagree render agreement.yaml --theme columns --format all --locale da
     """
-    from ..output import write_atomic
-    from ..render import render_text
     from ..render.environment import theme_folders
+    from ..timelimit import seconds
 
-    theme_folders(theme, templates)  # unknown theme or missing folder: a usage error first
+    folders = theme_folders(theme, templates)  # unknown theme or missing folder: usage error
     if locale is not None:
         require_locale(locale)  # before the spec is read, like an unknown theme
     if redline is not None:
@@ -164,54 +144,25 @@ def render(
             file, redline, output_format, output, theme, templates, page, fit, max_pages, strict
         )
         return
-    max_pages = max_pages or 1
     formats = ["md", "html", "pdf"] if output_format is OutputFormat.all else [output_format.value]
-    targets = _targets(file, formats, output)
-    agreement = _agreement(file, strict)
-    rendered: dict[str, str | bytes] = {}
-    notes: dict[str, str] = {}
-    for fmt in formats:
-        if fmt == "pdf":
-            from ..render.fit import fit_pdf, pages_word
-            from ..render.pdf import render_pdf
+    job = RenderJob(
+        file=file,
+        targets=_targets(file, formats, output),
+        theme=theme,
+        templates=templates,
+        page=page.value,
+        fit=fit,
+        max_pages=max_pages or 1,
+        strict=strict,
+        timeout=seconds(timeout),
+        locale=locale,
+    )
+    if watch:
+        from .watch import watch_and_render
 
-            if fit:
-                result, layout = fit_pdf(
-                    agreement,
-                    theme=theme,
-                    templates=templates,
-                    page=page.value,
-                    max_pages=max_pages,
-                    file=str(file),
-                    locale=locale,
-                )
-                notes[fmt] = f"{pages_word(result.pages)}, {layout.root_size:g} pt"
-            else:
-                result = render_pdf(
-                    agreement, theme=theme, templates=templates, page=page.value, locale=locale
-                )
-                notes[fmt] = pages_word(result.pages)
-            _page_budget(str(file), result.pages, max_pages, strict)
-            rendered[fmt] = result.pdf
-            console.note_slow_subsetting()
-        else:
-            rendered[fmt] = render_text(
-                agreement,
-                format="md" if fmt == "md" else "html",
-                theme=theme,
-                templates=templates,
-                page=page.value,
-                locale=locale,
-            )
-    for fmt, data in rendered.items():
-        target = targets[fmt]
-        if target is None:
-            sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
-            sys.stdout.flush()
-            continue
-        write_atomic(target, data)
-        note = f" ({notes[fmt]})" if fmt in notes else ""
-        console.stderr().print(f"Wrote {target}{note}", soft_wrap=True, markup=False)
+        watch_and_render(job, folders)
+    else:
+        job.run()
 
 
 def _redline(
@@ -235,7 +186,7 @@ def _redline(
         if output is None
         else _targets(file, [fmt], output)[fmt]
     )
-    new_agreement = _agreement(file, strict)
+    new_agreement = agreement_of(file, strict)
     old_version = old_agreement(old)
     data, pages = make_redline(
         new_agreement,
@@ -247,7 +198,7 @@ def _redline(
     )
     if pages is not None and max_pages is not None:
         hint = "a redline may take more pages than the agreement; raise --max-pages"
-        _page_budget(str(file), pages, max_pages, strict, hint)
+        page_budget(str(file), pages, max_pages, strict, hint)
     emit(data, target)
     if target is not None:
         from ..render.fit import pages_word

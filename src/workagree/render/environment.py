@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -62,6 +63,19 @@ def theme_folders(theme: str, templates: Path | None = None) -> list[Path]:
     return folders
 
 
+class _StrictSandbox(SandboxedEnvironment):
+    """A sandbox that refuses unsafe attributes at once, even through ``|attr``.
+
+    Jinja's sandbox answers an unsafe attribute with an undefined value, which ``|attr``
+    chains would then report as a confusing missing attribute of that undefined value.
+    """
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        raise jinja2.exceptions.SecurityError(
+            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe."
+        )
+
+
 @cache
 def environment(
     theme: str, templates: Path | None = None, locale: str = DEFAULT_LOCALE
@@ -73,7 +87,7 @@ def environment(
     """
     from ..i18n import translations
 
-    env = SandboxedEnvironment(
+    env = _StrictSandbox(
         loader=jinja2.FileSystemLoader([str(p) for p in theme_folders(theme, templates)]),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
         undefined=jinja2.StrictUndefined,
@@ -123,15 +137,23 @@ def template_errors() -> Iterator[None]:
             ]
         ) from None
     except jinja2.TemplateNotFound as exc:
-        raise WorkagreeError.single(
-            "templates",
-            f"template '{exc.name}' was not found",
-            "template-missing",
-            hint="check the name in {% include %} / {% extends %}",
-        ) from None
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError) as exc:
         filename, line = _template_position(sys.exc_info()[2])
-        unsafe = isinstance(exc, jinja2.exceptions.SecurityError)
+        raise WorkagreeError(
+            [
+                Problem(
+                    file=_display(filename) if line else "templates",
+                    line=line,
+                    message=f"template '{exc.name}' was not found",
+                    code="template-missing",
+                    hint="{% include %} and {% extends %} load only templates inside the "
+                    "template folders, by a name relative to them",
+                )
+            ]
+        ) from None
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, OverflowError) as exc:
+        # OverflowError: the sandbox refuses range() of more than MAX_RANGE items.
+        filename, line = _template_position(sys.exc_info()[2])
+        unsafe = not isinstance(exc, jinja2.UndefinedError)
         raise WorkagreeError(
             [
                 Problem(

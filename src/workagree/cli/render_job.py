@@ -1,0 +1,137 @@
+"""One render of one spec: check it, render every format within the time limit, then write.
+
+Nothing is written until every format has rendered, and each file is written atomically,
+so a failed, stopped or interrupted render leaves the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import Problem, Severity, WorkagreeError
+from . import console
+from .report import print_problems
+
+if TYPE_CHECKING:
+    from ..model import Agreement
+
+
+def agreement_of(file: Path, strict: bool) -> Agreement:
+    """The spec's agreement; its warnings printed, its errors (or, strict, warnings) raised."""
+    from ..api import check_file
+
+    result = check_file(file)
+    blocking = [p for p in result.problems if strict or p.severity is Severity.ERROR]
+    if blocking or result.agreement is None:
+        raise WorkagreeError(result.problems or blocking)
+    if result.problems:
+        print_problems(console.stderr(), result.problems)
+    return result.agreement
+
+
+def page_budget(
+    file: str,
+    pages: int,
+    max_pages: int,
+    strict: bool,
+    hint: str = "pass --fit to shrink it onto the page, or shorten the text",
+) -> None:
+    """A warning (an error when strict) when the PDF has more pages than allowed."""
+    from ..render.fit import pages_word
+
+    if pages <= max_pages:
+        return
+    problem = Problem(
+        file=file,
+        message=f"the PDF has {pages_word(pages)}, more than the {pages_word(max_pages)} allowed",
+        code="too-many-pages",
+        severity=Severity.ERROR if strict else Severity.WARNING,
+        hint=hint,
+    )
+    if strict:
+        raise WorkagreeError([problem])
+    print_problems(console.stderr(), [problem])
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything `workagree render` was asked to do, repeatable (for --watch)."""
+
+    file: Path
+    targets: dict[str, Path | None]  # format -> file; None is stdout
+    theme: str
+    templates: Path | None
+    page: str
+    fit: bool
+    max_pages: int
+    strict: bool
+    timeout: float
+    locale: str | None = None
+
+    def run(self) -> None:
+        from ..output import write_atomic
+        from ..timelimit import time_limit
+
+        agreement = agreement_of(self.file, self.strict)
+        if "pdf" in self.targets:
+            from ..render.pdf import weasyprint
+
+            weasyprint()  # its import is not part of the document's time
+        with time_limit(self.timeout, str(self.file)):
+            rendered, notes = self._render(agreement)
+        for fmt, data in rendered.items():
+            target = self.targets[fmt]
+            if target is None:
+                sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+                sys.stdout.flush()
+                continue
+            write_atomic(target, data)
+            note = f" ({notes[fmt]})" if fmt in notes else ""
+            console.stderr().print(f"Wrote {target}{note}", soft_wrap=True, markup=False)
+
+    def _render(self, agreement: Agreement) -> tuple[dict[str, str | bytes], dict[str, str]]:
+        from ..render import render_text
+
+        rendered: dict[str, str | bytes] = {}
+        notes: dict[str, str] = {}
+        for fmt in self.targets:
+            if fmt != "pdf":
+                rendered[fmt] = render_text(
+                    agreement,
+                    format="md" if fmt == "md" else "html",
+                    theme=self.theme,
+                    templates=self.templates,
+                    page=self.page,  # type: ignore[arg-type]
+                    locale=self.locale,
+                )
+                continue
+            from ..render.fit import fit_pdf, pages_word
+            from ..render.pdf import render_pdf
+
+            if self.fit:
+                result, layout = fit_pdf(
+                    agreement,
+                    theme=self.theme,
+                    templates=self.templates,
+                    page=self.page,
+                    max_pages=self.max_pages,
+                    file=str(self.file),
+                    locale=self.locale,
+                )
+                notes[fmt] = f"{pages_word(result.pages)}, {layout.root_size:g} pt"
+            else:
+                result = render_pdf(
+                    agreement,
+                    theme=self.theme,
+                    templates=self.templates,
+                    page=self.page,
+                    locale=self.locale,
+                )
+                notes[fmt] = pages_word(result.pages)
+            page_budget(str(self.file), result.pages, self.max_pages, self.strict)
+            rendered[fmt] = result.pdf
+            console.note_slow_subsetting()
+        return rendered, notes
