@@ -96,7 +96,16 @@ def render_cold(repeat: int) -> list[dict[str, object]]:
         pdf = cold(_workagree("render", str(EXAMPLE), "-f", "pdf", "-o", str(pdf_out)), repeat)
         base = templates_root().as_uri() + "/"
         engine = cold(
-            [sys.executable, "-m", "weasyprint", "--pdf-tags", "-u", base, str(html_out), str(ref_out)],
+            [
+                sys.executable,
+                "-m",
+                "weasyprint",
+                "--pdf-tags",
+                "-u",
+                base,
+                str(html_out),
+                str(ref_out),
+            ],
             repeat,
         )
     return [
