@@ -91,6 +91,16 @@ def test_a_pdf_render_past_the_limit_writes_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_runaway_redline_is_stopped_at_the_limit(cli: Callable[..., Run], tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "redline.html.j2", LOOP)
+    out = tmp_path / "out.html"
+    run = cli("render", str(SPEC), "-f", "html", "--redline", str(SPEC), "-o", str(out),
+              "--templates", str(folder), "--timeout", "0.3")  # fmt: skip
+    assert run.exit_code == 1
+    assert f"{SPEC}: {STOPPED.format(limit='0.3')}" in run.stderr
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_build_stops_one_slow_document_and_builds_the_others(
     cli: Callable[..., Run], tmp_path: Path, jobs: str

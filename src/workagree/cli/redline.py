@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
@@ -58,14 +57,3 @@ def make_redline(
         console.note_slow_subsetting()
         return data, pages
     return redline_html(new, old, theme=theme, templates=templates, page=page), None
-
-
-def emit(data: str | bytes, target: Path | None) -> None:
-    """Write the redline atomically to ``target``, or to stdout when it is None."""
-    from ..output import write_atomic
-
-    if target is None:
-        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
-        sys.stdout.flush()
-        return
-    write_atomic(target, data)

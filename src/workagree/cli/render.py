@@ -10,8 +10,7 @@ import typer
 
 from ..errors import UsageError
 from ..locales import SUPPORTED_LOCALES, require_locale
-from . import console
-from .render_job import RenderJob, agreement_of, page_budget
+from .render_job import RenderJob, agreement_of, emit, page_budget
 
 
 class OutputFormat(StrEnum):
@@ -141,7 +140,17 @@ def render(
         require_locale(locale)  # before the spec is read, like an unknown theme
     if redline is not None:
         _redline(
-            file, redline, output_format, output, theme, templates, page, fit, max_pages, strict
+            file,
+            redline,
+            output_format,
+            output,
+            theme,
+            templates,
+            page,
+            fit,
+            max_pages,
+            strict,
+            seconds(timeout),
         )
         return
     formats = ["md", "html", "pdf"] if output_format is OutputFormat.all else [output_format.value]
@@ -176,8 +185,11 @@ def _redline(
     fit: bool,
     max_pages: int | None,
     strict: bool,
+    timeout: float,
 ) -> None:
-    from .redline import check_options, emit, make_redline, old_agreement
+    from ..render.fit import pages_word
+    from ..timelimit import time_limit
+    from .redline import check_options, make_redline, old_agreement
 
     fmt = output_format.value
     check_options(fmt, fit)
@@ -188,20 +200,20 @@ def _redline(
     )
     new_agreement = agreement_of(file, strict)
     old_version = old_agreement(old)
-    data, pages = make_redline(
-        new_agreement,
-        old_version,
-        output_format=fmt,
-        theme=theme,
-        templates=templates,
-        page=page.value,
-    )
+    if fmt == "pdf":
+        from ..render.pdf import weasyprint
+
+        weasyprint()  # its import is not part of the document's time, as in RenderJob
+    with time_limit(timeout, str(file)):
+        data, pages = make_redline(
+            new_agreement,
+            old_version,
+            output_format=fmt,
+            theme=theme,
+            templates=templates,
+            page=page.value,
+        )
     if pages is not None and max_pages is not None:
         hint = "a redline may take more pages than the agreement; raise --max-pages"
         page_budget(str(file), pages, max_pages, strict, hint)
-    emit(data, target)
-    if target is not None:
-        from ..render.fit import pages_word
-
-        note = f" ({pages_word(pages)})" if pages is not None else ""
-        console.stderr().print(f"Wrote {target}{note}", soft_wrap=True, markup=False)
+    emit(data, target, pages_word(pages) if pages is not None else None)

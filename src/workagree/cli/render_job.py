@@ -56,6 +56,19 @@ def page_budget(
     print_problems(console.stderr(), [problem])
 
 
+def emit(data: str | bytes, target: Path | None, note: str | None = None) -> None:
+    """Write ``data`` atomically to ``target`` and say so, or to stdout when it is None."""
+    from ..output import write_atomic
+
+    if target is None:
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    write_atomic(target, data)
+    suffix = f" ({note})" if note else ""
+    console.stderr().print(f"Wrote {target}{suffix}", soft_wrap=True, markup=False)
+
+
 @dataclass(frozen=True)
 class RenderJob:
     """Everything `workagree render` was asked to do, repeatable (for --watch)."""
@@ -72,7 +85,6 @@ class RenderJob:
     locale: str | None = None
 
     def run(self) -> None:
-        from ..output import write_atomic
         from ..timelimit import time_limit
 
         agreement = agreement_of(self.file, self.strict)
@@ -83,14 +95,7 @@ class RenderJob:
         with time_limit(self.timeout, str(self.file)):
             rendered, notes = self._render(agreement)
         for fmt, data in rendered.items():
-            target = self.targets[fmt]
-            if target is None:
-                sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
-                sys.stdout.flush()
-                continue
-            write_atomic(target, data)
-            note = f" ({notes[fmt]})" if fmt in notes else ""
-            console.stderr().print(f"Wrote {target}{note}", soft_wrap=True, markup=False)
+            emit(data, self.targets[fmt], notes.get(fmt))
 
     def _render(self, agreement: Agreement) -> tuple[dict[str, str | bytes], dict[str, str]]:
         from ..render import render_text
