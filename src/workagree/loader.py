@@ -27,6 +27,7 @@ from .errors import Problem, Severity, WorkagreeError
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+TOO_DEEP_HINT = "an agreement needs only a few levels; check the indentation"
 MAX_INT_DIGITS = 15
 
 PathKey = tuple[str | int, ...]
@@ -295,6 +296,7 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
     raw = (getattr(exc, "problem", None) or str(exc)).strip()
     context = getattr(exc, "context", None)
     hint = None
+    code = "yaml-syntax"
     message = f"YAML syntax error: {raw}"
     lines = text.splitlines()
     at = ""
@@ -312,6 +314,9 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
     elif "did not find expected key" in raw or "expected <block end>" in raw:
         message = "this line's indentation does not match the lines around it"
         hint = "line up keys of the same mapping at the same column"
+    elif "maximum nesting depth" in raw:  # libyaml's own limit, reached while scanning ahead
+        message, code = f"the file is nested more than {MAX_DEPTH} levels deep", "too-deep"
+        hint = TOO_DEEP_HINT
     elif "found undefined alias" in raw or "found unknown escape" in raw:
         hint = "put the value in single quotes if it should be literal text"
     elif context:
@@ -322,7 +327,7 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
     span = Span(line, column, line, column + 1) if line is not None and column is not None else None
-    return _problem_at(file, text, span, message, "yaml-syntax", hint=hint)
+    return _problem_at(file, text, span, message, code, hint=hint)
 
 
 class _TooDeep(Exception):
@@ -458,7 +463,7 @@ def _build(text: str, file: str) -> tuple[Any, Document, list[Problem]]:
             deep.span,
             f"the file is nested more than {MAX_DEPTH} levels deep",
             "too-deep",
-            "an agreement needs only a few levels; check the indentation",
+            TOO_DEEP_HINT,
         )
         return None, doc, problems
     except yaml.YAMLError as exc:
