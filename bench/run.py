@@ -55,12 +55,25 @@ def imported_modules(argv: Sequence[str]) -> set[str]:
     return names
 
 
+TYPER_FLOOR = """
+from pathlib import Path
+import typer
+app = typer.Typer()
+@app.command()
+def validate(file: Path) -> None:
+    pass
+app()
+"""
+
+
 def startup(repeat: int) -> list[dict[str, object]]:
     """Cold `--help` and `validate` against a bare `python -c pass` (target: validate <= 10x)."""
     py = sys.executable
     base = cold([py, "-c", "pass"], repeat)
     help_ = cold([py, "-m", "workagree", "--help"], repeat)
     validate = cold([py, "-m", "workagree", "validate", str(EXAMPLE)], repeat)
+    # The floor of any typer CLI here: one command taking a file, doing nothing with it.
+    floor = cold([py, "-c", TYPER_FLOOR, str(EXAMPLE)], repeat)
     heavy = sorted(
         {"weasyprint", "babel", "holidays"} & imported_modules(["validate", str(EXAMPLE)])
     )
@@ -68,6 +81,7 @@ def startup(repeat: int) -> list[dict[str, object]]:
         row("python -c pass", base, None, None),
         row("workagree --help", help_, help_ / base, None),
         row("workagree validate", validate, validate / base, 10.0),
+        row("  typer app with one command (floor)", floor, floor / base, None),
         {"name": "validate imports weasyprint/babel/holidays", "value": heavy, "ok": not heavy},
     ]
 

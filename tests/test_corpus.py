@@ -94,10 +94,10 @@ def fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every URL WeasyPrint asks for; and the network is made impossible."""
     import socket
 
-    from workagree.render import pdf
+    from workagree.engine import weasy
 
     urls: list[str] = []
-    make = pdf.make_fetcher
+    make = weasy.make_fetcher
 
     def spying(folders: list[Path]) -> object:
         fetcher = make(folders)
@@ -113,7 +113,7 @@ def fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"a network connection was attempted: {args}")
 
-    monkeypatch.setattr(pdf, "make_fetcher", spying)
+    monkeypatch.setattr(weasy, "make_fetcher", spying)
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket.socket, "connect", no_network)
     return urls

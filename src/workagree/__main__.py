@@ -1,3 +1,24 @@
-from .cli import main
+"""The `workagree` command (also `python -m workagree`).
 
-main()
+Kept apart from :mod:`workagree.cli` so that, when the command will make a PDF, the
+helper that loads WeasyPrint is forked before the command line framework is imported.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """Entry point of the `workagree` command."""
+    from .engine import helper
+
+    if helper.wants_pdf(sys.argv[1:]):
+        helper.start()
+    from .cli import main as run
+
+    run()
+
+
+if __name__ == "__main__":
+    main()

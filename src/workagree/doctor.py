@@ -54,6 +54,8 @@ def _pdf_engine() -> list[Check]:
     try:
         import weasyprint
         from weasyprint.text import ffi
+
+        from .engine.weasy import fast_subsetting
     except (OSError, ImportError) as exc:
         return [
             Check(
@@ -68,7 +70,7 @@ def _pdf_engine() -> list[Check]:
     checks.append(
         Check("Pango", Status.OK, f"{version // 10000}.{version // 100 % 100}.{version % 100}")
     )
-    subset = ffi.harfbuzz_subset is not None and ffi.harfbuzz.hb_version_atleast(4, 1, 0)
+    subset = fast_subsetting()
     checks.append(
         Check(
             "HarfBuzz font subsetting",

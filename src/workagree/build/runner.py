@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -70,13 +71,14 @@ class Report:
 Progress = Callable[[str, str], None]
 
 
-def plan(specs: list[Spec], settings: Settings, manifest: Manifest, report: Report) -> list[Task]:
-    """Check every spec and list the outputs that are missing or out of date."""
+def plan(
+    specs: list[Spec], settings: Settings, manifest: Manifest, report: Report
+) -> Iterator[Task]:
+    """Check every spec, yielding each one's outputs that are missing or out of date."""
     from ..api import check_file
     from ..render.environment import theme_folders
 
     templates = folders_digest(theme_folders(settings.theme, settings.templates))
-    tasks = []
     for spec in specs:
         name = str(spec.path)
         try:
@@ -102,8 +104,7 @@ def plan(specs: list[Spec], settings: Settings, manifest: Manifest, report: Repo
             else:
                 pending.append(output)
         if pending:
-            tasks.append(Task(name, result.agreement, pending))
-    return tasks
+            yield Task(name, result.agreement, pending)
 
 
 def orphans(specs: list[Spec], settings: Settings, manifest: Manifest) -> list[str]:
@@ -123,7 +124,7 @@ def orphans(specs: list[Spec], settings: Settings, manifest: Manifest) -> list[s
 def _warm(pdf: bool) -> None:
     """Worker start-up: pay for WeasyPrint's import once per worker, not per document."""
     if pdf:
-        from ..render.pdf import weasyprint
+        from ..engine import weasyprint
 
         weasyprint()
 
@@ -157,18 +158,26 @@ def build_task(task: Task, settings: Settings) -> tuple[str, list[Output], list[
     return task.spec, done, []
 
 
-def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progress) -> Report:
-    """Build (or, with ``check``, only inspect) every spec's outputs."""
-    started = time.perf_counter()
-    report = Report()
-    manifest = Manifest(settings.out)
-    tasks = plan(specs, settings, manifest, report)
+def _planned(
+    specs: list[Spec], settings: Settings, manifest: Manifest, report: Report, progress: Progress
+) -> None:
+    """Once every spec is checked: note orphans, and report what is skipped or failed."""
     report.orphans = orphans(specs, settings, manifest)
     for name in report.skipped:
         progress("skipped", name)
     for name in report.failed:
         progress("failed", name)
+
+
+def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progress) -> Report:
+    """Build (or, with ``check``, only inspect) every spec's outputs."""
+    started = time.perf_counter()
+    report = Report()
+    manifest = Manifest(settings.out)
+    tasks: list[Task] = []
     if check:
+        tasks = list(plan(specs, settings, manifest, report))
+        _planned(specs, settings, manifest, report, progress)
         report.stale = [str(o.path) for task in tasks for o in task.outputs]
         for name in report.stale:
             progress("stale", name)
@@ -184,23 +193,32 @@ def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progres
             report.failed[spec] = problems
             progress("failed", spec)
 
-    progress("planned", str(sum(len(task.outputs) for task in tasks)))
-    needs_pdf = "pdf" in settings.formats
-    jobs = max(1, min(settings.jobs, len(tasks)))
     try:
-        if jobs == 1:
-            for task in tasks:
-                collect(*build_task(task, settings))
-        else:
-            with ProcessPoolExecutor(
-                max_workers=jobs,
-                mp_context=get_context("spawn"),
-                initializer=_warm,
-                initargs=(needs_pdf,),
-            ) as pool:
-                futures = [pool.submit(build_task, task, settings) for task in tasks]
-                for future in as_completed(futures):
-                    collect(*future.result())
+        with ExitStack() as stack:
+            # Workers start as soon as there are two specs to build, and load WeasyPrint while
+            # the rest are checked; a single spec is built here, without starting any.
+            pool: ProcessPoolExecutor | None = None
+            futures: list[Future[tuple[str, list[Output], list[Problem]]]] = []
+            for task in plan(specs, settings, manifest, report):
+                tasks.append(task)
+                if settings.jobs > 1 and len(tasks) > 1:
+                    if pool is None:
+                        pool = stack.enter_context(
+                            ProcessPoolExecutor(
+                                max_workers=settings.jobs,
+                                mp_context=get_context("spawn"),
+                                initializer=_warm,
+                                initargs=("pdf" in settings.formats,),
+                            )
+                        )
+                    futures += [pool.submit(build_task, t, settings) for t in tasks[len(futures) :]]
+            _planned(specs, settings, manifest, report, progress)
+            progress("planned", str(sum(len(task.outputs) for task in tasks)))
+            if pool is None:
+                for task in tasks:
+                    collect(*build_task(task, settings))
+            for future in as_completed(futures):
+                collect(*future.result())
     finally:
         if tasks or report.orphans != []:
             try:

@@ -27,7 +27,7 @@ def stderr() -> Console:
 @cache
 def note_slow_subsetting() -> None:
     """Say once per run when PDFs are slow for want of HarfBuzz's subsetter."""
-    from ..render.pdf import SLOW_SUBSETTING_NOTE, fast_subsetting
+    from ..engine import SLOW_SUBSETTING_NOTE, fast_subsetting
 
     if not fast_subsetting():
         stderr().print(SLOW_SUBSETTING_NOTE, highlight=False, soft_wrap=True)

@@ -201,9 +201,9 @@ def _redline(
     new_agreement = agreement_of(file, strict)
     old_version = old_agreement(old)
     if fmt == "pdf":
-        from ..render.pdf import weasyprint
+        from ..engine import prepare
 
-        weasyprint()  # its import is not part of the document's time, as in RenderJob
+        prepare()  # WeasyPrint's import is not part of the document's time, as in RenderJob
     with time_limit(timeout, str(file)):
         data, pages = make_redline(
             new_agreement,

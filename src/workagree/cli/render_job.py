@@ -89,9 +89,9 @@ class RenderJob:
 
         agreement = agreement_of(self.file, self.strict)
         if "pdf" in self.targets:
-            from ..render.pdf import weasyprint
+            from ..engine import prepare
 
-            weasyprint()  # its import is not part of the document's time
+            prepare()  # WeasyPrint's import is not part of the document's time
         with time_limit(self.timeout, str(self.file)):
             rendered, notes = self._render(agreement)
         for fmt, data in rendered.items():

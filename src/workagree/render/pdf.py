@@ -1,80 +1,18 @@
-"""PDF through WeasyPrint: imported lazily, fetching only bundled files, deterministic."""
+"""An agreement to PDF: its HTML, laid out by the engine (see :mod:`workagree.engine`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
+from typing import TYPE_CHECKING
 
-from ..errors import WorkagreeError
-from ..model import Agreement
-from .context import Layout
+from ..engine import PdfRequest, PdfResult, make_pdf
 from .environment import templates_root, theme_folders
 
-MISSING_ENGINE_HINT = (
-    "install the Pango libraries WeasyPrint needs, e.g. on Debian/Ubuntu: "
-    "sudo apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; "
-    "Markdown and HTML output work without them"
-)
+if TYPE_CHECKING:
+    from ..model import Agreement
+    from .context import Layout
 
-
-def weasyprint() -> Any:
-    """The WeasyPrint module, or one clear error when it (or its system libraries) is missing."""
-    try:
-        import weasyprint as engine
-    except (ImportError, OSError) as exc:
-        raise WorkagreeError.single(
-            "workagree",
-            f"PDF output needs WeasyPrint and its system libraries ({exc})",
-            "no-pdf-engine",
-            hint=MISSING_ENGINE_HINT,
-        ) from None
-    return engine
-
-
-def make_fetcher(folders: list[Path]) -> Any:
-    """A fetcher serving ``data:`` URLs and files inside ``folders``; it refuses the rest."""
-    urls = weasyprint().urls
-    allowed = [folder.resolve() for folder in folders]
-
-    class Refused(urls.FatalURLFetchingError):  # type: ignore[name-defined,misc]
-        def __init__(self, url: str, why: str) -> None:
-            super().__init__(f"'{url[:120]}' was not loaded: {why}")
-            self.url = url
-            self.why = why
-
-    class BundledOnly(urls.URLFetcher):  # type: ignore[name-defined,misc]
-        refused = Refused
-
-        def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            parts = urlsplit(url)
-            if parts.scheme != "file":
-                raise Refused(url, "only bundled template files and data: URLs may be used")
-            path = Path(unquote(parts.path)).resolve()
-            if not any(path.is_relative_to(folder) for folder in allowed) or not path.is_file():
-                raise Refused(url, "it is outside the template folders")
-            return urls.URLFetcherResponse(url, path.read_bytes())
-
-    return BundledOnly(fail_on_errors=True)
-
-
-@dataclass(frozen=True)
-class PdfResult:
-    pdf: bytes
-    pages: int
-    spill: str | None  # the first section (its heading) that reaches past page 1
-
-
-def _spill(document: Any) -> str | None:
-    for page in document.pages[1:]:
-        for box in page._page_box.descendants():
-            element = getattr(box, "element", None)
-            if element is not None and element.get("data-section"):
-                return str(element.get("data-section"))
-    return None
+__all__ = ["PdfResult", "pdf_from_html", "render_pdf"]
 
 
 def render_pdf(
@@ -106,32 +44,12 @@ def render_pdf(
 
 def pdf_from_html(html: str, *, identifier: str, theme: str, templates: Path | None) -> PdfResult:
     """PDF bytes for rendered HTML, fetching only bundled files; ``identifier`` is ASCII."""
-    engine = weasyprint()
     root = templates_root()
-    fetcher = make_fetcher([root, *theme_folders(theme, templates)])
-    try:
-        document = engine.HTML(
-            string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher
-        ).render(pdf_tags=True)
-        data = document.write_pdf(pdf_identifier=identifier.encode("ascii"), pdf_tags=True)
-    except fetcher.refused as exc:
-        raise WorkagreeError.single(
-            "templates",
-            f"a resource in the template was refused: {exc}",
-            "resource-refused",
-            hint="templates may load only files inside their own folders, or data: URLs",
-        ) from None
-    return PdfResult(bytes(data), len(document.pages), _spill(document))
-
-
-SLOW_SUBSETTING_NOTE = (
-    "note: HarfBuzz's font subsetter (libharfbuzz-subset0) is not installed, so PDFs render "
-    "about 3x more slowly; see `workagree doctor` for the install command"
-)
-
-
-def fast_subsetting() -> bool:
-    """Whether WeasyPrint can subset fonts with HarfBuzz (about 3x faster than fontTools)."""
-    from weasyprint.text import ffi
-
-    return ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+    return make_pdf(
+        PdfRequest(
+            html=html,
+            base_url=root.as_uri() + "/",
+            folders=[root, *theme_folders(theme, templates)],
+            identifier=identifier,
+        )
+    )

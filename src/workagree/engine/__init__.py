@@ -1,0 +1,48 @@
+"""The PDF engine: WeasyPrint, in a helper process started early when there is one, else here.
+
+Callers use only this module: :func:`prepare` before a time limit starts, then
+:func:`make_pdf` for each document.
+"""
+
+from __future__ import annotations
+
+from . import helper, weasy
+from .weasy import MISSING_ENGINE_HINT, SLOW_SUBSETTING_NOTE, PdfRequest, PdfResult, weasyprint
+
+__all__ = [
+    "MISSING_ENGINE_HINT",
+    "SLOW_SUBSETTING_NOTE",
+    "PdfRequest",
+    "PdfResult",
+    "fast_subsetting",
+    "make_pdf",
+    "prepare",
+    "weasyprint",
+]
+
+
+def prepare() -> None:
+    """Load WeasyPrint now, so that its import is not counted in a document's time limit.
+
+    A helper loads it in parallel instead, and the limit is paused while the helper is
+    waited for. Raises :class:`~workagree.WorkagreeError` when WeasyPrint cannot be loaded.
+    """
+    if helper.running() is None:
+        weasyprint()
+
+
+def make_pdf(request: PdfRequest) -> PdfResult:
+    """The PDF for ``request``, from the helper process when one is running."""
+    running = helper.running()
+    if running is not None:
+        result = running.pdf(request)
+        if result is not None:
+            return result
+    return weasy.html_to_pdf(request)
+
+
+def fast_subsetting() -> bool:
+    """Whether WeasyPrint subsets fonts with HarfBuzz (about 3x faster than fontTools)."""
+    running = helper.running()
+    fast = running.fast_subsetting() if running is not None else None
+    return weasy.fast_subsetting() if fast is None else fast

@@ -1,0 +1,244 @@
+"""WeasyPrint in a helper process, loaded while `workagree render` reads the spec.
+
+A cold `workagree render` spends about as long importing WeasyPrint (its C bindings and
+fontTools) as on everything else together: starting up, checking the spec and rendering
+its HTML. Where the system can fork and there is a second core, the `workagree` command
+forks a helper first thing when it is asked for a PDF; the helper imports WeasyPrint while
+the main process does the rest, then lays out each HTML document it is sent and sends the
+PDF bytes back.
+
+The main process keeps every duty it has without the helper: it writes every file
+(atomically), and each render stays within its time limit, because the main process waits
+for the helper's answer on its own main thread, where the limit's signal interrupts the
+wait; the helper is then killed. As in one process, the time WeasyPrint takes to load is
+not counted in the limit. If the helper cannot be started, dies, or fails with
+anything but a problem in the document, the PDF is made in the main process instead,
+exactly as it would have been without a helper.
+
+The helper exits when its request pipe closes, which happens whenever the main process
+ends, however it ends; on a normal exit the main process also kills it outright.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import pickle
+import signal
+import struct
+import sys
+from typing import Any
+
+from ..errors import WorkagreeError
+from ..timelimit import paused
+from . import weasy
+from .weasy import PdfRequest, PdfResult
+
+_LENGTH = struct.Struct("!Q")
+_ROOT_FLAGS = {"--debug"}
+
+
+def wants_pdf(argv: list[str]) -> bool:
+    """Whether a command line asks `render` for a PDF, without `--watch` or `--help`.
+
+    A quick reading of the arguments, before the real parsing: a wrong guess costs a
+    fork and an unused import, nothing else.
+    """
+    args = list(argv)
+    while args and args[0] in _ROOT_FLAGS:
+        args.pop(0)
+    if not args or args[0] != "render":
+        return False
+    formats = "pdf"
+    rest = iter(args[1:])
+    for arg in rest:
+        if arg == "--":
+            break
+        if arg in {"-h", "--help", "-w", "--watch"}:
+            return False
+        if arg in {"-f", "--format"}:
+            formats = next(rest, "")
+        elif arg.startswith("--format="):
+            formats = arg.partition("=")[2]
+        elif arg.startswith("-f") and not arg.startswith("--"):
+            formats = arg[2:]
+    return formats in {"pdf", "all"}
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    # Forking without exec is unsafe on macOS once system frameworks are loaded, and
+    # WeasyPrint's Pango may load them; elsewhere it is how POSIX starts helpers.
+    return (
+        hasattr(os, "fork")
+        and sys.platform != "darwin"
+        and "weasyprint" not in sys.modules
+        and _cores() > 1
+    )
+
+
+def _send(fd: int, message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_LENGTH.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("the other process closed the pipe")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(fd: int) -> Any:
+    (size,) = _LENGTH.unpack(_read_exactly(fd, _LENGTH.size))
+    return pickle.loads(_read_exactly(fd, size))
+
+
+def _failure(exc: WorkagreeError) -> tuple[str, Any, int]:
+    return ("problems", exc.problems, exc.exit_code)
+
+
+def _serve(requests: int, replies: int) -> None:
+    """The helper's life: load WeasyPrint, say so, then lay out documents until told to stop."""
+    try:
+        try:
+            weasy.weasyprint()
+            _send(replies, ("ready", weasy.fast_subsetting()))
+        except WorkagreeError as exc:
+            _send(replies, _failure(exc))
+            return
+        while True:
+            try:
+                request = _receive(requests)
+            except EOFError:
+                return
+            try:
+                reply: Any = ("pdf", weasy.html_to_pdf(request))
+            except WorkagreeError as exc:
+                reply = _failure(exc)
+            except Exception as exc:  # a bug: the main process renders again, to show it
+                reply = ("bug", f"{type(exc).__name__}: {exc}")
+            _send(replies, reply)
+    except BaseException:  # the main process is gone, or killed us: nothing to tell
+        pass
+    finally:
+        os._exit(0)
+
+
+class Helper:
+    """The main process's side of one helper process."""
+
+    def __init__(self, pid: int, requests: int, replies: int) -> None:
+        self.pid = pid
+        self._requests = requests
+        self._replies = replies
+        self._fast: bool | None = None  # known once the helper has said it is ready
+
+    def ready(self) -> bool:
+        """Wait until WeasyPrint is loaded; False when the helper is gone.
+
+        Raises the helper's error when WeasyPrint cannot be loaded at all.
+        """
+        if self._fast is not None:
+            return True
+        with paused():  # loading WeasyPrint is not part of a document's time
+            reply = self._exchange(None)
+        if reply is None:
+            return False
+        if reply[0] == "problems":
+            stop()
+            raise WorkagreeError(reply[1], exit_code=reply[2])
+        self._fast = bool(reply[1])
+        return True
+
+    def fast_subsetting(self) -> bool | None:
+        return self._fast
+
+    def pdf(self, request: PdfRequest) -> PdfResult | None:
+        """The PDF for ``request``, or None when it must be made in this process instead."""
+        if not self.ready():
+            return None
+        reply = self._exchange(request)
+        if reply is None or reply[0] == "bug":
+            stop()
+            return None
+        if reply[0] == "problems":
+            raise WorkagreeError(reply[1], exit_code=reply[2])
+        result: PdfResult = reply[1]
+        return result
+
+    def _exchange(self, request: PdfRequest | None) -> Any:
+        """Send ``request`` (None: only read) and read the reply; None when the helper is gone."""
+        try:
+            if request is not None:
+                _send(self._requests, request)
+            return _receive(self._replies)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            stop()
+            return None
+        except BaseException:  # a time limit or Ctrl-C while it works: it must not go on
+            stop()
+            raise
+
+    def close(self) -> None:
+        for fd in (self._requests, self._replies):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):  # already gone, or already reaped
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+
+
+_running: list[Helper] = []
+
+
+def running() -> Helper | None:
+    """The helper of this process, if one is running."""
+    return _running[0] if _running else None
+
+
+def start() -> Helper | None:
+    """Fork a helper that starts loading WeasyPrint now; None where that cannot help."""
+    if _running or not _can_fork():
+        return running()
+    requests_read, requests_write = os.pipe()
+    replies_read, replies_write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (requests_read, requests_write, replies_read, replies_write):
+            os.close(fd)
+        return None
+    if pid == 0:  # the helper
+        os.close(requests_write)
+        os.close(replies_read)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+        _serve(requests_read, replies_write)
+    os.close(requests_read)
+    os.close(replies_write)
+    helper = Helper(pid, requests_write, replies_read)
+    _running.append(helper)
+    atexit.register(stop)
+    return helper
+
+
+def stop() -> None:
+    """Stop the helper, if one is running; PDFs are then made in this process."""
+    while _running:
+        _running.pop().close()

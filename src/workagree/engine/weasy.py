@@ -1,0 +1,119 @@
+"""WeasyPrint in this process: imported lazily, fetching only bundled files, deterministic.
+
+This module imports nothing heavy at load time, so that the helper process (see
+:mod:`workagree.engine.helper`) can load WeasyPrint without Jinja, Babel or the models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from ..errors import WorkagreeError
+
+MISSING_ENGINE_HINT = (
+    "install the Pango libraries WeasyPrint needs, e.g. on Debian/Ubuntu: "
+    "sudo apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; "
+    "Markdown and HTML output work without them"
+)
+
+SLOW_SUBSETTING_NOTE = (
+    "note: HarfBuzz's font subsetter (libharfbuzz-subset0) is not installed, so PDFs render "
+    "about 3x more slowly; see `workagree doctor` for the install command"
+)
+
+
+def weasyprint() -> Any:
+    """The WeasyPrint module, or one clear error when it (or its system libraries) is missing."""
+    try:
+        import weasyprint as engine
+    except (ImportError, OSError) as exc:
+        raise WorkagreeError.single(
+            "workagree",
+            f"PDF output needs WeasyPrint and its system libraries ({exc})",
+            "no-pdf-engine",
+            hint=MISSING_ENGINE_HINT,
+        ) from None
+    return engine
+
+
+def make_fetcher(folders: list[Path]) -> Any:
+    """A fetcher serving ``data:`` URLs and files inside ``folders``; it refuses the rest."""
+    urls = weasyprint().urls
+    allowed = [folder.resolve() for folder in folders]
+
+    class Refused(urls.FatalURLFetchingError):  # type: ignore[name-defined,misc]
+        def __init__(self, url: str, why: str) -> None:
+            super().__init__(f"'{url[:120]}' was not loaded: {why}")
+            self.url = url
+            self.why = why
+
+    class BundledOnly(urls.URLFetcher):  # type: ignore[name-defined,misc]
+        refused = Refused
+
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            if parts.scheme != "file":
+                raise Refused(url, "only bundled template files and data: URLs may be used")
+            path = Path(unquote(parts.path)).resolve()
+            if not any(path.is_relative_to(folder) for folder in allowed) or not path.is_file():
+                raise Refused(url, "it is outside the template folders")
+            return urls.URLFetcherResponse(url, path.read_bytes())
+
+    return BundledOnly(fail_on_errors=True)
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    pdf: bytes
+    pages: int
+    spill: str | None  # the first section (its heading) that reaches past page 1
+
+
+@dataclass(frozen=True)
+class PdfRequest:
+    """One HTML document to lay out: everything the engine needs, and nothing it could fetch."""
+
+    html: str
+    base_url: str
+    folders: list[Path]  # the only folders its resources may come from
+    identifier: str  # ASCII; makes the PDF's /ID, so the same document gives the same bytes
+
+
+def _spill(document: Any) -> str | None:
+    for page in document.pages[1:]:
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and element.get("data-section"):
+                return str(element.get("data-section"))
+    return None
+
+
+def html_to_pdf(request: PdfRequest) -> PdfResult:
+    """PDF bytes for rendered HTML, fetching only files inside ``request.folders``."""
+    engine = weasyprint()
+    fetcher = make_fetcher(request.folders)
+    try:
+        document = engine.HTML(
+            string=request.html, base_url=request.base_url, url_fetcher=fetcher
+        ).render(pdf_tags=True)
+        data = document.write_pdf(pdf_identifier=request.identifier.encode("ascii"), pdf_tags=True)
+    except fetcher.refused as exc:
+        raise WorkagreeError.single(
+            "templates",
+            f"a resource in the template was refused: {exc}",
+            "resource-refused",
+            hint="templates may load only files inside their own folders, or data: URLs",
+        ) from None
+    return PdfResult(bytes(data), len(document.pages), _spill(document))
+
+
+def fast_subsetting() -> bool:
+    """Whether WeasyPrint can subset fonts with HarfBuzz (about 3x faster than fontTools)."""
+    from weasyprint.text import ffi
+
+    return ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
