@@ -453,6 +453,17 @@ def test_a_deadline_that_starts_counting_from_a_new_milestone() -> None:
     )
 
 
+def test_a_deadline_that_stops_counting_from_a_milestone_has_no_direction() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["milestones"][0]["id"] = "go-live"  # "launch" is now free text, not a milestone
+        responsibility(data, "testing")["deadline"] = "1 week before launch"
+
+    old, new = agreement(), agreement(edit)
+    for before, after in ((old, new), (new, old)):
+        change = next(c for c in diff(before, after) if c.path.endswith("testing.deadline"))
+        assert (change.label, change.direction) == ("changed deadline", None)
+
+
 def test_a_renamed_milestone_carries_its_deadlines_along() -> None:
     def edit(data: dict[str, Any]) -> None:
         data["milestones"][0]["id"] = "go-live"

@@ -87,7 +87,12 @@ def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator
     old_anchor = anchored(old.deadline, {m.id for m in ctx.old.milestones})
     new_anchor = anchored(new.deadline, {m.id for m in ctx.new.milestones})
     if old_deadline != new.deadline or old_anchor != new_anchor:
-        comparison = Comparison() if owner_moved else compare(old_deadline, new.deadline)
+        # Counting from a milestone on one side and from free text on the other, the two
+        # deadlines count from different things: neither is stricter.
+        different_start = old_anchor != new_anchor
+        comparison = (
+            Comparison() if owner_moved or different_start else compare(old_deadline, new.deadline)
+        )
         note = None
         if old_deadline == new.deadline:
             note = (
