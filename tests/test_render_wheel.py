@@ -13,7 +13,7 @@ from .conftest import ROOT
 
 
 @pytest.mark.slow
-def test_wheel_contains_templates_and_fonts(tmp_path: Path) -> None:
+def test_wheel_contains_templates_and_fonts(tmp_path: Path, cache_dir: Path) -> None:
     subprocess.run(
         [
             sys.executable,
@@ -69,7 +69,11 @@ def test_wheel_contains_templates_and_fonts(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        env={
+            "PYTHONPATH": str(site),
+            "PATH": "/usr/bin:/bin",
+            "WORKAGREE_CACHE_DIR": str(cache_dir),
+        },
     )
     where, heading = done.stdout.splitlines()
     assert where == f"{site}/workagree/__init__.py {site}/workagree/templates"

@@ -4,25 +4,37 @@ Lookup order for every template name: the user's ``--templates`` folder, then th
 chosen theme, then the built-in ``base`` theme, so a user can override one partial
 without copying the rest. User templates are untrusted: the environment is sandboxed
 and every undefined name is an error that names the template file and line.
+
+Compiled templates are kept in workagree's cache folder (see :mod:`workagree.cache`),
+so a new process does not compile them again. Jinja checks each template's source
+against the cached code and compiles again when it changed; the folder's name carries
+everything else that shapes the compiled code (workagree's and Jinja's versions, the
+environment's settings), so an upgrade never runs code compiled for another version.
+The code is the sandbox's own: it calls the environment for every attribute and call.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
+from .._version import __version__
+from ..cache import cache_root, private_folder
 from ..errors import Problem, UsageError, WorkagreeError
 from ..locales import DEFAULT_LOCALE
 
 THEMES: tuple[str, ...] = ("classic", "columns")
 BASE = "base"
+AUTOESCAPED = ("html", "html.j2")  # templates whose output is HTML, escaped automatically
 
 
 @cache
@@ -76,6 +88,50 @@ class _StrictSandbox(SandboxedEnvironment):
         )
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates in files, which never fails a render.
+
+    An unreadable or damaged file is a cache miss; a file that cannot be written
+    (read-only or full disk) is not written.
+    """
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # damaged data fails in pickle or marshal, in many ways;
+            bucket.reset()  # a --timeout stop caught here comes again (its timer repeats)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _compiled_with(env: SandboxedEnvironment) -> str:
+    """A digest of what shapes compiled code besides the template source."""
+    settings = (
+        __version__,
+        jinja2.__version__,
+        type(env).__qualname__,
+        env.sandboxed,
+        sorted(env.extensions),
+        env.newstyle_gettext,  # type: ignore[attr-defined]
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        AUTOESCAPED,
+    )
+    return hashlib.sha256(repr(settings).encode()).hexdigest()[:12]
+
+
+def _template_cache(env: SandboxedEnvironment) -> jinja2.BytecodeCache | None:
+    """The cache of compiled templates for ``env``, or None when caching is off or impossible."""
+    root = cache_root()
+    if root is None:
+        return None
+    folder = private_folder(root / f"templates-{__version__}-{_compiled_with(env)}")
+    return None if folder is None else _TemplateCache(str(folder), "%s.jinja")
+
+
 @cache
 def environment(
     theme: str, templates: Path | None = None, locale: str = DEFAULT_LOCALE
@@ -89,7 +145,7 @@ def environment(
 
     env = _StrictSandbox(
         loader=jinja2.FileSystemLoader([str(p) for p in theme_folders(theme, templates)]),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        autoescape=jinja2.select_autoescape(enabled_extensions=AUTOESCAPED),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -100,6 +156,7 @@ def environment(
     env.install_gettext_translations(  # type: ignore[attr-defined]
         translations(locale), newstyle=True
     )
+    env.bytecode_cache = _template_cache(env)
     return env
 
 
