@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,3 +78,23 @@ def test_render_says_once_when_pdfs_will_be_slow(
     assert first.exit_code == 0
     assert first.stderr.count("libharfbuzz-subset0") == 1
     assert "libharfbuzz-subset0" not in second.stderr
+
+
+def test_build_says_once_when_pdfs_were_slow(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from weasyprint.text import ffi
+
+    from workagree.cli import console
+
+    from .conftest import EXAMPLES
+
+    for example in EXAMPLES[:2]:
+        shutil.copy(example, tmp_path)
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    console.note_slow_subsetting.cache_clear()
+    result = cli("build", str(tmp_path), "--out", str(tmp_path / "out"), "--jobs", "1")
+    console.note_slow_subsetting.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "built 2," in result.stderr
+    assert result.stderr.count("libharfbuzz-subset0") == 1

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from ..errors import Problem, WorkagreeError
@@ -60,6 +63,7 @@ class Report:
     failed: dict[str, list[Problem]] = field(default_factory=dict)
     orphans: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    fast_subsetting: bool | None = None  # as the workers found it, when PDFs were built
 
     @property
     def ok(self) -> bool:
@@ -121,6 +125,19 @@ def orphans(specs: list[Spec], settings: Settings, manifest: Manifest) -> list[s
     return gone
 
 
+def _start_method() -> BaseContext:
+    """How workers start: forked where that is safe, else as fresh interpreters.
+
+    On Linux, while this process still has a single thread (workers start before the
+    progress bar), forking saves each worker importing workagree again, and a forked
+    worker exits without tearing the interpreter down. Elsewhere ("fork" is unsafe on
+    macOS and missing on Windows) workers are spawned.
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return get_context("fork")
+    return get_context("spawn")
+
+
 def _warm(pdf: bool) -> None:
     """Worker start-up: pay for WeasyPrint's import once per worker, not per document."""
     if pdf:
@@ -129,15 +146,36 @@ def _warm(pdf: bool) -> None:
         weasyprint()
 
 
-def build_task(task: Task, settings: Settings) -> tuple[str, list[Output], list[Problem]]:
+@dataclass
+class Built:
+    """What a worker did for one spec."""
+
+    spec: str
+    outputs: list[Output]
+    problems: list[Problem]
+    fast_subsetting: bool | None = None  # known where WeasyPrint is loaded
+
+
+def build_task(task: Task, settings: Settings) -> Built:
     """Render and write one spec's outputs. Runs in a worker; returns problems, never raises."""
+    pdf = any(output.format == "pdf" for output in task.outputs)
+    built = _build(task, settings, pdf)
+    if pdf:
+        from ..engine.weasy import fast_subsetting
+
+        with suppress(WorkagreeError, ImportError, OSError):
+            built.fast_subsetting = fast_subsetting()
+    return built
+
+
+def _build(task: Task, settings: Settings, pdf: bool) -> Built:
     from ..output import write_atomic
     from ..render import render
     from ..timelimit import time_limit
 
     done: list[Output] = []
     try:
-        _warm(any(output.format == "pdf" for output in task.outputs))  # not in the time limit
+        _warm(pdf)  # not in the time limit
         for output in task.outputs:
             with time_limit(settings.timeout, task.spec):
                 data = render(
@@ -151,11 +189,11 @@ def build_task(task: Task, settings: Settings) -> tuple[str, list[Output], list[
             write_atomic(output.path, data)
             done.append(output)
     except WorkagreeError as exc:
-        return task.spec, done, exc.problems
+        return Built(task.spec, done, exc.problems)
     except OSError as exc:
         problem = Problem(file=task.spec, message=f"could not be built: {exc}", code="build-failed")
-        return task.spec, done, [problem]
-    return task.spec, done, []
+        return Built(task.spec, done, [problem])
+    return Built(task.spec, done, [])
 
 
 def _planned(
@@ -184,21 +222,23 @@ def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progres
         report.seconds = time.perf_counter() - started
         return report
 
-    def collect(spec: str, done: list[Output], problems: list[Problem]) -> None:
-        for output in done:
-            manifest.record(output.key, spec, output.source, output.path)
+    def collect(built: Built) -> None:
+        for output in built.outputs:
+            manifest.record(output.key, built.spec, output.source, output.path)
             report.built.append(str(output.path))
             progress("built", str(output.path))
-        if problems:
-            report.failed[spec] = problems
-            progress("failed", spec)
+        if built.problems:
+            report.failed[built.spec] = built.problems
+            progress("failed", built.spec)
+        if built.fast_subsetting is not None:
+            report.fast_subsetting = built.fast_subsetting
 
     try:
         with ExitStack() as stack:
             # Workers start as soon as there are two specs to build, and load WeasyPrint while
             # the rest are checked; a single spec is built here, without starting any.
             pool: ProcessPoolExecutor | None = None
-            futures: list[Future[tuple[str, list[Output], list[Problem]]]] = []
+            futures: list[Future[Built]] = []
             for task in plan(specs, settings, manifest, report):
                 tasks.append(task)
                 if settings.jobs > 1 and len(tasks) > 1:
@@ -206,7 +246,7 @@ def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progres
                         pool = stack.enter_context(
                             ProcessPoolExecutor(
                                 max_workers=settings.jobs,
-                                mp_context=get_context("spawn"),
+                                mp_context=_start_method(),
                                 initializer=_warm,
                                 initargs=("pdf" in settings.formats,),
                             )
@@ -216,9 +256,9 @@ def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progres
             progress("planned", str(sum(len(task.outputs) for task in tasks)))
             if pool is None:
                 for task in tasks:
-                    collect(*build_task(task, settings))
+                    collect(build_task(task, settings))
             for future in as_completed(futures):
-                collect(*future.result())
+                collect(future.result())
     finally:
         if tasks or report.orphans != []:
             try:

@@ -122,8 +122,8 @@ def build(
     finally:
         if bar is not None:
             bar.stop()
-    if report.built and "pdf" in settings.formats:
-        console.note_slow_subsetting()
+    if report.fast_subsetting is False:
+        console.note_slow_subsetting(False)
     for spec, problems in report.failed.items():
         print_problems(err, problems)
         err.print(f"[red]failed[/red] {spec}", highlight=False)

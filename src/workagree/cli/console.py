@@ -25,9 +25,12 @@ def stderr() -> Console:
 
 
 @cache
-def note_slow_subsetting() -> None:
-    """Say once per run when PDFs are slow for want of HarfBuzz's subsetter."""
+def note_slow_subsetting(fast: bool | None = None) -> None:
+    """Say once per run when PDFs are slow for want of HarfBuzz's subsetter.
+
+    ``fast`` is what a process that made the PDFs found; None asks WeasyPrint here.
+    """
     from ..engine import SLOW_SUBSETTING_NOTE, fast_subsetting
 
-    if not fast_subsetting():
+    if not (fast_subsetting() if fast is None else fast):
         stderr().print(SLOW_SUBSETTING_NOTE, highlight=False, soft_wrap=True)
