@@ -11,11 +11,15 @@ Names are imported on first use, so that `workagree --help` starts quickly.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
+# Not `from typing import TYPE_CHECKING`: `workagree` forks its PDF helper as early as it
+# can (see workagree.engine.helper), and `typing` is better imported after that, in parallel.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .api import check_file, check_text, load, load_text, validate
     from .diffing import diff
     from .errors import Problem, Severity, WorkagreeError

@@ -6,8 +6,29 @@ Callers use only this module: :func:`prepare` before a time limit starts, then
 
 from __future__ import annotations
 
-from . import helper, weasy
-from .weasy import MISSING_ENGINE_HINT, SLOW_SUBSETTING_NOTE, PdfRequest, PdfResult, weasyprint
+from . import helper
+
+# `weasy` is imported on first use: the `workagree` command imports this package before
+# forking its helper, and only what forking needs should come before that.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .weasy import (
+        MISSING_ENGINE_HINT,
+        SLOW_SUBSETTING_NOTE,
+        PdfRequest,
+        PdfResult,
+        weasyprint,
+    )
+
+_FROM_WEASY = (
+    "MISSING_ENGINE_HINT",
+    "SLOW_SUBSETTING_NOTE",
+    "PdfRequest",
+    "PdfResult",
+    "weasyprint",
+)
 
 __all__ = [
     "MISSING_ENGINE_HINT",
@@ -28,6 +49,8 @@ def prepare() -> None:
     waited for. Raises :class:`~workagree.WorkagreeError` when WeasyPrint cannot be loaded.
     """
     if helper.running() is None:
+        from .weasy import weasyprint
+
         weasyprint()
 
 
@@ -38,6 +61,8 @@ def make_pdf(request: PdfRequest) -> PdfResult:
         result = running.pdf(request)
         if result is not None:
             return result
+    from . import weasy
+
     return weasy.html_to_pdf(request)
 
 
@@ -45,4 +70,16 @@ def fast_subsetting() -> bool:
     """Whether WeasyPrint subsets fonts with HarfBuzz (about 3x faster than fontTools)."""
     running = helper.running()
     fast = running.fast_subsetting() if running is not None else None
-    return weasy.fast_subsetting() if fast is None else fast
+    if fast is not None:
+        return fast
+    from . import weasy
+
+    return weasy.fast_subsetting()
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_WEASY:
+        from . import weasy
+
+        return getattr(weasy, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,18 +22,19 @@ ends, however it ends; on a normal exit the main process also kills it outright.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import os
-import pickle
 import signal
 import struct
 import sys
-from typing import Any
 
-from ..errors import WorkagreeError
-from ..timelimit import paused
-from . import weasy
-from .weasy import PdfRequest, PdfResult
+# Only what forking needs is imported before the fork; the rest is imported by each
+# process afterwards, in parallel.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..errors import WorkagreeError
+    from .weasy import PdfRequest, PdfResult
 
 _LENGTH = struct.Struct("!Q")
 _ROOT_FLAGS = {"--debug"}
@@ -84,6 +85,8 @@ def _can_fork() -> bool:
 
 
 def _send(fd: int, message: Any) -> None:
+    import pickle
+
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     view = memoryview(_LENGTH.pack(len(data)) + data)
     while view:
@@ -102,8 +105,14 @@ def _read_exactly(fd: int, size: int) -> bytes:
 
 
 def _receive(fd: int) -> Any:
+    import pickle
+
     (size,) = _LENGTH.unpack(_read_exactly(fd, _LENGTH.size))
-    return pickle.loads(_read_exactly(fd, size))
+    data = _read_exactly(fd, size)
+    try:
+        return pickle.loads(data)
+    except pickle.UnpicklingError as exc:
+        raise EOFError(f"a garbled message: {exc}") from None
 
 
 def _failure(exc: WorkagreeError) -> tuple[str, Any, int]:
@@ -112,6 +121,9 @@ def _failure(exc: WorkagreeError) -> tuple[str, Any, int]:
 
 def _serve(requests: int, replies: int) -> None:
     """The helper's life: load WeasyPrint, say so, then lay out documents until told to stop."""
+    from ..errors import WorkagreeError
+    from . import weasy
+
     try:
         try:
             weasy.weasyprint()
@@ -151,6 +163,9 @@ class Helper:
 
         Raises the helper's error when WeasyPrint cannot be loaded at all.
         """
+        from ..errors import WorkagreeError
+        from ..timelimit import paused
+
         if self._fast is not None:
             return True
         with paused():  # loading WeasyPrint is not part of a document's time
@@ -175,6 +190,8 @@ class Helper:
             stop()
             return None
         if reply[0] == "problems":
+            from ..errors import WorkagreeError
+
             raise WorkagreeError(reply[1], exit_code=reply[2])
         result: PdfResult = reply[1]
         return result
@@ -185,7 +202,7 @@ class Helper:
             if request is not None:
                 _send(self._requests, request)
             return _receive(self._replies)
-        except (OSError, EOFError, pickle.UnpicklingError):
+        except (OSError, EOFError):
             stop()
             return None
         except BaseException:  # a time limit or Ctrl-C while it works: it must not go on
@@ -193,6 +210,8 @@ class Helper:
             raise
 
     def close(self) -> None:
+        import contextlib
+
         for fd in (self._requests, self._replies):
             with contextlib.suppress(OSError):
                 os.close(fd)
