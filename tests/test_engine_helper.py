@@ -44,6 +44,10 @@ def counted(self, request):
     served.append(result is not None)
     return result
 helper.Helper.pdf = counted
+def render_and_report():
+    pdf = render(load(sys.argv[1]), format="pdf")
+    print(json.dumps({"pdf": pdf.startswith(b"%PDF-"), "served": served,
+                      "helper": helper.running() is not None}))
 """
 
 
@@ -163,9 +167,7 @@ def test_a_dead_helper_means_the_pdf_is_made_in_this_process() -> None:
         running = helper.start()
         running.ready()
         os.kill(running.pid, 9)
-        pdf = render(load(sys.argv[1]), format="pdf")
-        print(json.dumps({"pdf": pdf.startswith(b"%PDF-"), "served": served,
-                          "helper": helper.running() is not None}))
+        render_and_report()
         """,
         str(EXAMPLE),
     )
@@ -184,9 +186,7 @@ def test_a_bug_in_the_helper_is_shown_by_rendering_again_here() -> None:
             return real(request)
         weasy.html_to_pdf = failing_in_helper
         helper.start()
-        pdf = render(load(sys.argv[1]), format="pdf")
-        print(json.dumps({"pdf": pdf.startswith(b"%PDF-"), "served": served,
-                          "helper": helper.running() is not None}))
+        render_and_report()
         """,
         str(EXAMPLE),
     )
