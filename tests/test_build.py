@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,3 +134,23 @@ def test_parallel_pdf_build_matches_a_serial_one(cli: Callable[..., Run], projec
     serial_files = outputs(project / "serial")
     assert sorted(serial_files) == ["clients/two.pdf", "one.pdf"]
     assert outputs(project / "parallel") == serial_files
+
+
+def test_no_more_workers_than_specs(
+    cli: Callable[..., Run], project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from workagree.build import runner
+
+    started: list[int | None] = []
+
+    def recorded(max_workers: int | None = None, **options: Any) -> ProcessPoolExecutor:
+        started.append(max_workers)
+        return ProcessPoolExecutor(max_workers, **options)
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", recorded)
+    result = cli("build", "agreements", "--out", "out", "--format", "md", "--jobs", "16")
+    assert result.exit_code == 0, result.output
+    assert started == [2]  # two specs, so two workers, not sixteen
+    assert sorted(outputs(project / "out")) == ["clients/two.md", "one.md"]

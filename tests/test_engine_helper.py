@@ -25,7 +25,7 @@ from .conftest import ROOT
 EXAMPLE = ROOT / "examples" / "agency-campaign.yaml"
 
 needs_fork = pytest.mark.skipif(
-    not hasattr(os, "fork") or sys.platform == "darwin" or helper._cores() < 2,
+    not hasattr(os, "fork") or sys.platform == "darwin" or helper.cores() < 2,
     reason="the helper is forked only on POSIX systems other than macOS with two or more cores",
 )
 
@@ -119,16 +119,44 @@ def test_helper_makes_the_same_pdf_bytes_as_one_process() -> None:
 @needs_fork
 def test_the_command_makes_the_same_pdf_through_its_helper(tmp_path: Path) -> None:
     target = tmp_path / "agreement.pdf"
+    result = run_script(
+        """
+        from workagree.__main__ import main
+        sys.argv = ["workagree", "render", sys.argv[1], "-o", sys.argv[2]]
+        try:
+            main()
+        except SystemExit as done:
+            code = done.code
+        print(json.dumps({"code": code, "served": served}))
+        """,
+        str(EXAMPLE),
+        str(target),
+    )
+    assert result == {"code": 0, "served": [True]}
+    assert target.read_bytes() == render(load(EXAMPLE), format="pdf")
+
+
+@pytest.mark.pdf
+@needs_fork
+def test_the_helper_works_with_stdin_and_stdout_closed(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    script = PRELUDE + textwrap.dedent(
+        """
+        helper.start()
+        pdf = render(load(sys.argv[1]), format="pdf")
+        Path(sys.argv[2]).write_text(json.dumps({"pdf": pdf.startswith(b"%PDF-"), "served": served}))
+        """
+    )
+    closed = ["bash", "-c", 'exec 0<&- 1>&-; exec "$0" "$@"']  # runs the rest without them
     done = subprocess.run(
-        [sys.executable, "-m", "workagree", "render", str(EXAMPLE), "-o", str(target)],
+        [*closed, sys.executable, "-c", script, str(EXAMPLE), str(report)],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert f"Wrote {target} (1 page)" in done.stderr
-    assert target.read_bytes() == render(load(EXAMPLE), format="pdf")
+    assert json.loads(report.read_text()) == {"pdf": True, "served": [True]}
 
 
 @pytest.mark.pdf
@@ -150,13 +178,16 @@ def test_a_refused_resource_is_reported_from_the_helper_as_in_one_process(
             make_pdf(request)
         except WorkagreeError as exc:
             print(json.dumps({"codes": [p.code for p in exc.problems], "served": served,
-                              "message": exc.problems[0].message}))
+                              "message": exc.problems[0].message,
+                              "helper": helper.running() is not None,
+                              "weasyprint_here": "weasyprint" in sys.modules}))
         """,
         str(tmp_path),
     )
     assert result["codes"] == ["resource-refused"]
     assert "outside the template folders" in str(result["message"])
     assert result["served"] == []  # the helper answered with the problem, not with a PDF
+    assert (result["helper"], result["weasyprint_here"]) == (True, False)
 
 
 @pytest.mark.pdf
@@ -198,8 +229,13 @@ def test_a_bug_in_the_helper_is_shown_by_rendering_again_here() -> None:
 def test_a_missing_engine_in_the_helper_is_the_usual_error() -> None:
     result = run_script(
         """
+        real = weasy.weasyprint
         def missing():
-            raise WorkagreeError.single("workagree", "PDF output needs WeasyPrint", "no-pdf-engine")
+            if os.getpid() != PARENT:
+                raise WorkagreeError.single(
+                    "workagree", "PDF output needs WeasyPrint", "no-pdf-engine"
+                )
+            return real()  # here it loads: only the helper's answer can give the error
         weasy.weasyprint = missing
         helper.start()
         from workagree.engine import prepare
@@ -256,11 +292,11 @@ def test_loading_the_engine_is_not_counted_in_the_time_limit() -> None:
         def slow_to_load():
             if os.getpid() != PARENT and not slept:
                 slept.append(True)
-                time.sleep(3.0)
+                time.sleep(4.0)
             return real()
         weasy.weasyprint = slow_to_load
         helper.start()
-        with time_limit(2.0, "spec.yaml"):
+        with time_limit(3.0, "spec.yaml"):
             pdf = render(load(sys.argv[1]), format="pdf")
         print(json.dumps({"pdf": pdf.startswith(b"%PDF-"), "served": served}))
         """,
@@ -269,6 +305,23 @@ def test_loading_the_engine_is_not_counted_in_the_time_limit() -> None:
     assert result == {"pdf": True, "served": [True]}
 
 
+@pytest.mark.pdf
+@needs_fork
+def test_the_helper_unwinds_when_asked_to_stop_while_loading() -> None:
+    result = run_script(
+        """
+        running = helper.start()
+        time.sleep(0.1)  # WeasyPrint is loading
+        os.kill(running.pid, 15)
+        _, status = os.waitpid(running.pid, 0)
+        helper._running.clear()
+        print(json.dumps({"exit": os.waitstatus_to_exitcode(status)}))
+        """
+    )
+    assert result == {"exit": 0}  # it ran its cleanup and exited, rather than dying of SIGTERM
+
+
+@pytest.mark.pdf
 @needs_fork
 def test_the_helper_ends_when_the_command_is_killed() -> None:
     done = subprocess.run(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import shutil
 import signal
@@ -112,6 +113,44 @@ def test_killing_build_leaves_old_or_complete_outputs(tmp_path: Path) -> None:
     after = start("build", "specs", "--out", "out", "--format", "pdf,html,md", cwd=tmp_path)
     assert after.wait(timeout=60) == 0
     check_outputs(out, "agreement", [new])
+
+
+@pytest.mark.pdf
+def test_ctrl_c_stops_a_parallel_build_and_records_what_it_finished(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    for number in range(12):
+        shutil.copy(SPEC, specs / f"agreement-{number:02}.yaml")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workagree", "build", "specs", "--out", "out", "--jobs", "2"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, as a terminal's job has
+    )
+    assert process.stderr is not None
+    lines = [process.stderr.readline()]  # the first document is built
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole group
+    rest = process.stderr.read()
+    assert process.wait(timeout=60) == 130
+    assert "built" in lines[0]
+    assert "Traceback" not in rest
+    assert rest.rstrip().endswith(
+        "Interrupted; what was built so far is complete and recorded, "
+        "and no file was left half-written."
+    )
+    output = "".join(lines) + rest
+    reported = [line.split("/")[-1] for line in output.splitlines() if "built out/" in line]
+    built = {p.name for p in (tmp_path / "out").glob("*.pdf")}
+    assert set(reported) == built
+    manifest = json.loads((tmp_path / "out" / ".workagree-manifest.json").read_text())
+    assert 1 <= len(built) < 12  # stopped early: documents still queued were not started
+    assert set(manifest["outputs"]) == built
+    for name in built:
+        assert len(pypdf.PdfReader(tmp_path / "out" / name).pages) == 1
 
 
 def failing(error: OSError) -> Callable[..., None]:

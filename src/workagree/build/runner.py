@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import signal
 import sys
 import threading
 import time
@@ -14,6 +14,7 @@ from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from ..engine.helper import cores
 from ..errors import Problem, WorkagreeError
 from ..model import Agreement
 from .discover import Spec
@@ -48,7 +49,7 @@ class Settings:
     theme: str = "classic"
     templates: Path | None = None
     page: str = "a4"
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int = field(default_factory=cores)
     force: bool = False
     timeout: float = 30.0  # seconds per document; 0 is no limit
 
@@ -133,13 +134,28 @@ def _start_method() -> BaseContext:
     worker exits without tearing the interpreter down. Elsewhere ("fork" is unsafe on
     macOS and missing on Windows) workers are spawned.
     """
-    if sys.platform == "linux" and threading.active_count() == 1:
+    if (
+        sys.platform == "linux"
+        and threading.active_count() == 1
+        and "weasyprint" not in sys.modules  # its GLib may have threads of its own
+    ):
         return get_context("fork")
     return get_context("spawn")
 
 
+def _worker_start(pdf: bool) -> None:
+    """A worker's start: WeasyPrint is loaded once per worker, not once per document.
+
+    Ctrl-C is left to the main process, which cancels the work not yet started. Should
+    WeasyPrint be missing, each document says so.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with suppress(WorkagreeError):
+        _warm(pdf)
+
+
 def _warm(pdf: bool) -> None:
-    """Worker start-up: pay for WeasyPrint's import once per worker, not per document."""
+    """Load WeasyPrint now when PDFs are wanted, outside any document's time limit."""
     if pdf:
         from ..engine import weasyprint
 
@@ -239,26 +255,42 @@ def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progres
             # the rest are checked; a single spec is built here, without starting any.
             pool: ProcessPoolExecutor | None = None
             futures: list[Future[Built]] = []
-            for task in plan(specs, settings, manifest, report):
-                tasks.append(task)
-                if settings.jobs > 1 and len(tasks) > 1:
-                    if pool is None:
-                        pool = stack.enter_context(
-                            ProcessPoolExecutor(
-                                max_workers=settings.jobs,
-                                mp_context=_start_method(),
-                                initializer=_warm,
-                                initargs=("pdf" in settings.formats,),
+            collected: set[Future[Built]] = set()
+            try:
+                for task in plan(specs, settings, manifest, report):
+                    tasks.append(task)
+                    if settings.jobs > 1 and len(tasks) > 1:
+                        if pool is None:
+                            pool = stack.enter_context(
+                                ProcessPoolExecutor(
+                                    max_workers=min(settings.jobs, len(specs)),
+                                    mp_context=_start_method(),
+                                    initializer=_worker_start,
+                                    initargs=("pdf" in settings.formats,),
+                                )
                             )
-                        )
-                    futures += [pool.submit(build_task, t, settings) for t in tasks[len(futures) :]]
-            _planned(specs, settings, manifest, report, progress)
-            progress("planned", str(sum(len(task.outputs) for task in tasks)))
-            if pool is None:
-                for task in tasks:
-                    collect(build_task(task, settings))
-            for future in as_completed(futures):
-                collect(future.result())
+                        futures += [
+                            pool.submit(build_task, t, settings) for t in tasks[len(futures) :]
+                        ]
+                _planned(specs, settings, manifest, report, progress)
+                progress("planned", str(sum(len(task.outputs) for task in tasks)))
+                if pool is None:
+                    for task in tasks:
+                        collect(build_task(task, settings))
+                for future in as_completed(futures):
+                    collected.add(future)  # before: a stop inside collect() must not repeat it
+                    collect(future.result())
+            except KeyboardInterrupt:
+                # Workers ignore Ctrl-C: they finish the document in hand and start no
+                # other; what they finished is recorded.
+                if pool is not None:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    for future in futures:
+                        if future in collected or not future.done() or future.cancelled():
+                            continue
+                        if future.exception() is None:
+                            collect(future.result())
+                raise
     finally:
         if tasks or report.orphans != []:
             try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -84,6 +83,7 @@ def build(
     Example:  workagree build agreements/ --out build --format pdf,html
     """
     from ..build import Settings, find_specs, load_config, run, specs_from_config
+    from ..engine.helper import cores
     from ..timelimit import seconds
 
     config = load_config(Path.cwd())
@@ -98,7 +98,7 @@ def build(
         formats=_formats(formats or ",".join(config.formats) or "pdf"),
         theme=theme or config.theme or "classic",
         templates=templates,
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=jobs or cores(),
         force=force,
         timeout=seconds(timeout),
     )
@@ -119,6 +119,14 @@ def build(
 
     try:
         report = run(specs, settings, check=check, progress=progress)
+    except KeyboardInterrupt:
+        err.print(
+            "Interrupted; what was built so far is complete and recorded, "
+            "and no file was left half-written.",
+            soft_wrap=True,
+            highlight=False,
+        )
+        raise typer.Exit(130) from None
     finally:
         if bar is not None:
             bar.stop()

@@ -67,7 +67,8 @@ def wants_pdf(argv: list[str]) -> bool:
     return formats in {"pdf", "all"}
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The CPU cores this process may run on."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -80,7 +81,7 @@ def _can_fork() -> bool:
         hasattr(os, "fork")
         and sys.platform != "darwin"
         and "weasyprint" not in sys.modules
-        and _cores() > 1
+        and cores() > 1
     )
 
 
@@ -210,14 +211,22 @@ class Helper:
             raise
 
     def close(self) -> None:
+        """Stop the helper: asked to (SIGTERM), then told to (SIGKILL) after half a second."""
         import contextlib
+        import time
 
         for fd in (self._requests, self._replies):
             with contextlib.suppress(OSError):
                 os.close(fd)
         with contextlib.suppress(OSError):  # already gone, or already reaped
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
+            os.kill(self.pid, signal.SIGTERM)
+            deadline = time.monotonic() + 0.5
+            while os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:
+                    os.kill(self.pid, signal.SIGKILL)
+                    os.waitpid(self.pid, 0)
+                    break
+                time.sleep(0.005)
 
 
 _running: list[Helper] = []
@@ -232,29 +241,54 @@ def start() -> Helper | None:
     """Fork a helper that starts loading WeasyPrint now; None where that cannot help."""
     if _running or not _can_fork():
         return running()
-    requests_read, requests_write = os.pipe()
-    replies_read, replies_write = os.pipe()
+    try:
+        requests_read, requests_write = _pipe()
+        replies_read, replies_write = _pipe()
+    except OSError:
+        return None
     try:
         pid = os.fork()
     except OSError:
         for fd in (requests_read, requests_write, replies_read, replies_write):
             os.close(fd)
         return None
-    if pid == 0:  # the helper
-        os.close(requests_write)
-        os.close(replies_read)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process
-        devnull = os.open(os.devnull, os.O_RDWR)
-        os.dup2(devnull, 0)
-        os.dup2(devnull, 1)
-        os.close(devnull)
-        _serve(requests_read, replies_write)
+    if pid == 0:  # the helper: it never returns from here
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process
+            # Stopped with SIGTERM, it unwinds: WeasyPrint's import may be running compilers
+            # (ctypes.util.find_library) whose temporary files are removed on the way out.
+            signal.signal(signal.SIGTERM, _exit_on_term)
+            os.close(requests_write)
+            os.close(replies_read)
+            devnull = os.open(os.devnull, os.O_RDWR)
+            os.dup2(devnull, 0)
+            os.dup2(devnull, 1)
+            os.close(devnull)
+            _serve(requests_read, replies_write)
+        finally:
+            os._exit(0)
     os.close(requests_read)
     os.close(replies_write)
     helper = Helper(pid, requests_write, replies_read)
     _running.append(helper)
     atexit.register(stop)
     return helper
+
+
+def _pipe() -> tuple[int, int]:
+    """A pipe whose ends are not 0, 1 or 2, even when stdin or stdout are closed."""
+    import fcntl
+
+    ends = os.pipe()
+    try:
+        return tuple(fcntl.fcntl(end, fcntl.F_DUPFD_CLOEXEC, 3) for end in ends)  # type: ignore[return-value]
+    finally:
+        for end in ends:
+            os.close(end)
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def stop() -> None:
