@@ -16,7 +16,9 @@ anything but a problem in the document, the PDF is made in the main process inst
 exactly as it would have been without a helper.
 
 The helper exits when its request pipe closes, which happens whenever the main process
-ends, however it ends; on a normal exit the main process also kills it outright.
+ends, however it ends; on Linux it is also sent SIGTERM then, should it be busy with a
+document. It has no standard streams of its own: everything the user sees comes from the
+main process.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def _failure(exc: WorkagreeError) -> tuple[str, Any, int]:
     return ("problems", exc.problems, exc.exit_code)
 
 
-def _serve(requests: int, replies: int) -> None:
+def _serve(requests: int, replies: int, parent: int) -> None:
     """The helper's life: load WeasyPrint, say so, then lay out documents until told to stop."""
     from ..errors import WorkagreeError
     from . import weasy
@@ -128,6 +130,7 @@ def _serve(requests: int, replies: int) -> None:
     try:
         try:
             weasy.weasyprint()
+            _end_with_parent(parent)
             _send(replies, ("ready", weasy.fast_subsetting()))
         except WorkagreeError as exc:
             _send(replies, _failure(exc))
@@ -148,6 +151,26 @@ def _serve(requests: int, replies: int) -> None:
         pass
     finally:
         os._exit(0)
+
+
+def _end_with_parent(parent: int) -> None:
+    """On Linux, have SIGTERM sent to this helper when the main process ends.
+
+    Set only once WeasyPrint is loaded: stopped during that import, the compilers it may
+    run (``ctypes.util.find_library``) could leave temporary files behind. Until then, a
+    helper whose main process is gone finishes loading, finds the pipe closed and exits.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the main process ended before the request took effect
+            raise SystemExit(0)
+    except (OSError, AttributeError):
+        pass
 
 
 class Helper:
@@ -210,14 +233,20 @@ class Helper:
             stop()
             raise
 
-    def close(self) -> None:
-        """Stop the helper: asked to (SIGTERM), then told to (SIGKILL) after half a second."""
+    def close(self, signal_it: bool = True) -> None:
+        """Stop the helper: asked to (SIGTERM), then told to (SIGKILL) after half a second.
+
+        Without ``signal_it`` (as this process exits) its pipes are only closed: it exits
+        as soon as it finds that out, and is sent SIGTERM if it is laying out a document.
+        """
         import contextlib
         import time
 
         for fd in (self._requests, self._replies):
             with contextlib.suppress(OSError):
                 os.close(fd)
+        if not signal_it:
+            return
         with contextlib.suppress(OSError):  # already gone, or already reaped
             os.kill(self.pid, signal.SIGTERM)
             deadline = time.monotonic() + 0.5
@@ -226,7 +255,7 @@ class Helper:
                     os.kill(self.pid, signal.SIGKILL)
                     os.waitpid(self.pid, 0)
                     break
-                time.sleep(0.005)
+                time.sleep(0.001)
 
 
 _running: list[Helper] = []
@@ -253,6 +282,7 @@ def start() -> Helper | None:
             os.close(fd)
         return None
     if pid == 0:  # the helper: it never returns from here
+        parent = os.getppid()
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process
             # Stopped with SIGTERM, it unwinds: WeasyPrint's import may be running compilers
@@ -260,18 +290,20 @@ def start() -> Helper | None:
             signal.signal(signal.SIGTERM, _exit_on_term)
             os.close(requests_write)
             os.close(replies_read)
+            # Nothing it does is for the user's eyes (the main process reports everything),
+            # and a caller capturing the output gets its end-of-file as the main process ends.
             devnull = os.open(os.devnull, os.O_RDWR)
-            os.dup2(devnull, 0)
-            os.dup2(devnull, 1)
+            for stream in (0, 1, 2):
+                os.dup2(devnull, stream)
             os.close(devnull)
-            _serve(requests_read, replies_write)
+            _serve(requests_read, replies_write, parent)
         finally:
             os._exit(0)
     os.close(requests_read)
     os.close(replies_write)
     helper = Helper(pid, requests_write, replies_read)
     _running.append(helper)
-    atexit.register(stop)
+    atexit.register(_stop_at_exit)
     return helper
 
 
@@ -289,6 +321,11 @@ def _pipe() -> tuple[int, int]:
 
 def _exit_on_term(signum: int, frame: object) -> None:
     raise SystemExit(0)
+
+
+def _stop_at_exit() -> None:
+    while _running:
+        _running.pop().close(signal_it=False)
 
 
 def stop() -> None:
