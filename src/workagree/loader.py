@@ -27,6 +27,7 @@ from .errors import Problem, Severity, WorkagreeError
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+TOO_DEEP = f"the file is nested more than {MAX_DEPTH} levels deep"
 TOO_DEEP_HINT = "an agreement needs only a few levels; check the indentation"
 MAX_INT_DIGITS = 15
 
@@ -315,7 +316,7 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
         message = "this line's indentation does not match the lines around it"
         hint = "line up keys of the same mapping at the same column"
     elif "maximum nesting depth" in raw:  # libyaml's own limit, reached while scanning ahead
-        message, code = f"the file is nested more than {MAX_DEPTH} levels deep", "too-deep"
+        message, code = TOO_DEEP, "too-deep"
         hint = TOO_DEEP_HINT
     elif "found undefined alias" in raw or "found unknown escape" in raw:
         hint = "put the value in single quotes if it should be literal text"
@@ -461,7 +462,7 @@ def _build(text: str, file: str) -> tuple[Any, Document, list[Problem]]:
     except _TooDeep as deep:
         err(
             deep.span,
-            f"the file is nested more than {MAX_DEPTH} levels deep",
+            TOO_DEEP,
             "too-deep",
             TOO_DEEP_HINT,
         )

@@ -10,7 +10,7 @@ PDF bytes back.
 The main process keeps every duty it has without the helper: it writes every file
 (atomically), and each render stays within its time limit, because the main process waits
 for the helper's answer on its own main thread, where the limit's signal interrupts the
-wait; the helper is then killed. As in one process, the time WeasyPrint takes to load is
+wait; the helper is then stopped. As in one process, the time WeasyPrint takes to load is
 not counted in the limit. If the helper cannot be started, dies, or fails with
 anything but a problem in the document, the PDF is made in the main process instead,
 exactly as it would have been without a helper.
@@ -33,7 +33,7 @@ import sys
 # process afterwards, in parallel.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, NoReturn
 
     from ..errors import WorkagreeError
     from .weasy import PdfRequest, PdfResult
@@ -122,6 +122,13 @@ def _failure(exc: WorkagreeError) -> tuple[str, Any, int]:
     return ("problems", exc.problems, exc.exit_code)
 
 
+def _raise_problems(reply: tuple[str, Any, int]) -> NoReturn:
+    """Raise in this process the error the helper sent as a :func:`_failure` reply."""
+    from ..errors import WorkagreeError
+
+    raise WorkagreeError(reply[1], exit_code=reply[2])
+
+
 def _serve(requests: int, replies: int, parent: int) -> None:
     """The helper's life: load WeasyPrint, say so, then lay out documents until told to stop."""
     from ..errors import WorkagreeError
@@ -187,7 +194,6 @@ class Helper:
 
         Raises the helper's error when WeasyPrint cannot be loaded at all.
         """
-        from ..errors import WorkagreeError
         from ..timelimit import paused
 
         if self._fast is not None:
@@ -198,7 +204,7 @@ class Helper:
             return False
         if reply[0] == "problems":
             stop()
-            raise WorkagreeError(reply[1], exit_code=reply[2])
+            _raise_problems(reply)
         self._fast = bool(reply[1])
         return True
 
@@ -214,9 +220,7 @@ class Helper:
             stop()
             return None
         if reply[0] == "problems":
-            from ..errors import WorkagreeError
-
-            raise WorkagreeError(reply[1], exit_code=reply[2])
+            _raise_problems(reply)
         result: PdfResult = reply[1]
         return result
 
@@ -303,7 +307,7 @@ def start() -> Helper | None:
     os.close(replies_write)
     helper = Helper(pid, requests_write, replies_read)
     _running.append(helper)
-    atexit.register(_stop_at_exit)
+    atexit.register(stop, signal_it=False)
     return helper
 
 
@@ -323,12 +327,10 @@ def _exit_on_term(signum: int, frame: object) -> None:
     raise SystemExit(0)
 
 
-def _stop_at_exit() -> None:
-    while _running:
-        _running.pop().close(signal_it=False)
+def stop(signal_it: bool = True) -> None:
+    """Stop the helper, if one is running; PDFs are then made in this process.
 
-
-def stop() -> None:
-    """Stop the helper, if one is running; PDFs are then made in this process."""
+    ``signal_it`` as in :meth:`Helper.close`; at exit the pipes are only closed.
+    """
     while _running:
-        _running.pop().close()
+        _running.pop().close(signal_it)
