@@ -324,6 +324,22 @@ def test_if_missed_consequences_added_and_removed() -> None:
     ]
 
 
+def test_if_missed_consequences_in_another_order_are_a_change_both_ways() -> None:
+    def both(order: list[str]) -> Callable[[dict[str, Any]], object]:
+        return lambda d: responsibility(d, "feedback").update(if_missed=order)
+
+    before, after = agreement(both(["pause", "credit"])), agreement(both(["credit", "pause"]))
+    forward, backward = only_between(before, after), only_between(after, before)
+    assert (forward.kind, forward.path, forward.old, forward.new, forward.summary) == (
+        Kind.REORDERED,
+        "responsibilities.feedback.if_missed",
+        ["pause", "credit"],
+        ["credit", "pause"],
+        "feedback: if missed, new order: credit, pause",
+    )
+    assert (backward.old, backward.new) == (forward.new, forward.old)
+
+
 def test_consequence_text_changed_lists_the_responsibilities_it_affects() -> None:
     change = only(lambda d: d["consequences"].update(credit="A 10% credit on the next invoice."))
     assert (change.kind, change.path, change.affects) == (

@@ -82,9 +82,21 @@ def walk(
 
 
 def reordered(
-    section: Section, old_order: list[str], new_order: list[str], renamed: Mapping[str, str]
+    section: Section,
+    old_order: list[str],
+    new_order: list[str],
+    renamed: Mapping[str, str],
+    *,
+    path: str | None = None,
+    label: str = "reordered section",
+    prefix: str = "",
+    party: str | None = None,
 ) -> Change | None:
-    """A change when the items kept on both sides are listed in another order."""
+    """A change when the items kept on both sides are listed in another order.
+
+    By default the items are a section's; ``path``, ``label`` and the summary's ``prefix``
+    name a list inside one item instead (``responsibilities.feedback.if_missed``).
+    """
     kept_new = set(new_order)
     old_kept = [key for key in old_order if renamed.get(key, key) in kept_new]
     as_new = [renamed.get(key, key) for key in old_kept]
@@ -94,9 +106,10 @@ def reordered(
     return Change(
         section,
         Kind.REORDERED,
-        str(section),
-        "reordered section",
-        f"new order: {', '.join(new_kept)}",
+        path or str(section),
+        label,
+        f"{prefix}new order: {', '.join(new_kept)}",
         old_kept,
         new_kept,
+        party=party,
     )

@@ -127,6 +127,19 @@ def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator
                 cid,
                 party=new.owner,
             )
+    # The links are listed in the document in this order, so a new order is a change.
+    order = reordered(
+        _R,
+        list(old.if_missed),
+        list(new.if_missed),
+        ctx.renames.consequences,
+        path=f"{path}.if_missed",
+        label="reordered if-missed links",
+        prefix=f"{new.id}: if missed, ",
+        party=new.owner,
+    )
+    if order is not None:
+        yield order
 
 
 def _deadline(
