@@ -137,7 +137,7 @@ def test_undefined_name_names_template_and_line(cli: Callable[..., object], tmp_
     assert run.exit_code == 1
     assert (
         f"{folder.resolve()}/parts/footer.html.j2:3: error: undefined name in template: "
-        "'workagree.model.agreement.Agreement object' has no attribute 'projct'" in run.stderr
+        "<agreement> has no field 'projct' (did you mean 'project'?)" in run.stderr
     )
 
 

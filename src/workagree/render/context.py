@@ -13,6 +13,7 @@ from .. import deadlines
 from ..i18n import format_date, translate
 from ..model import Agreement
 from . import helpers, markup
+from .view import DEADLINES, Helper
 
 DEFAULT_ROOT_SIZE = 10.5
 DEFAULT_SPACING = 1.2
@@ -57,7 +58,7 @@ def template_context(
         (lambda text: Markup(markup.to_html(text))) if html else markup.to_markdown
     )
     return {
-        "agreement": agreement,
+        "agreement": agreement,  # made inert (a read-only record) by render_template
         "title": agreement.title or translate(locale, "How We Work Together"),
         "authors": helpers.provider_names(agreement),
         "sides": helpers.sides(agreement),
@@ -67,11 +68,11 @@ def template_context(
         "page": page,
         "root_size": f"{layout.root_size:.2f}".rstrip("0").rstrip("."),
         "spacing": layout.spacing,
-        "on": on,
-        "when": when,
-        "label": helpers.consequence_label,
-        "labels": labels,
-        "role": role,
-        "md": markup.md_escape,
-        "light": light,
+        "on": Helper("on", on, dt.date, "a date such as milestone.date"),
+        "when": Helper("when", when, (*DEADLINES, type(None)), "a deadline such as item.deadline"),
+        "label": Helper("label", helpers.consequence_label, str, "a consequence id"),
+        "labels": Helper("labels", labels, list, "a list of ids such as item.if_missed"),
+        "role": Helper("role", role, str, "a role: 'provider' or 'client'"),
+        "md": Helper("md", markup.md_escape, str, "text"),
+        "light": Helper("light", light, str, "text"),
     }

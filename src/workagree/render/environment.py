@@ -16,8 +16,10 @@ The code is the sandbox's own: it calls the environment for every attribute and 
 from __future__ import annotations
 
 import hashlib
+import os
+import posixpath
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
@@ -25,12 +27,14 @@ from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from .._version import __version__
 from ..cache import cache_root, private_folder
 from ..errors import Problem, UsageError, WorkagreeError
 from ..locales import DEFAULT_LOCALE
+from . import limits, view
 
 THEMES: tuple[str, ...] = ("classic", "columns")
 BASE = "base"
@@ -76,16 +80,101 @@ def theme_folders(theme: str, templates: Path | None = None) -> list[Path]:
 
 
 class _StrictSandbox(SandboxedEnvironment):
-    """A sandbox that refuses unsafe attributes at once, even through ``|attr``.
+    """Jinja's sandbox, narrowed to inert data (see :mod:`workagree.render.view`).
 
-    Jinja's sandbox answers an unsafe attribute with an undefined value, which ``|attr``
-    chains would then report as a confusing missing attribute of that undefined value.
+    - An attribute is readable only if :func:`~workagree.render.view.allowed` says so:
+      a record's fields, text methods, a date's parts, reading a mapping or a sequence.
+      Everything else is refused at once as unsafe, even through ``|attr`` (Jinja's own
+      answer, an undefined value, would surface as a confusing missing attribute).
+    - A name a record's model has (``agreement.parse_raw``) is refused as unsafe; a name
+      it does not have (``agreement.projct``) is merely undefined.
+    - Operators that could build a value too large to hold (``"x" * 10**9``,
+      ``10 ** 10 ** 9``, ``"%0999999999d" % 1``) are refused before they run.
     """
 
-    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
-        raise jinja2.exceptions.SecurityError(
-            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe."
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return super().is_safe_attribute(obj, attr, value) and view.allowed(obj, attr)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, view.Record):
+            return self._field(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(obj, view.Record) and isinstance(argument, str):
+            return self._field(obj, argument)
+        return super().getitem(obj, argument)
+
+    def _field(self, record: view.Record, name: str) -> Any:
+        if name in record._fields:
+            return record._fields[name]
+        if view.is_refused_name(record, name):
+            return self.unsafe_undefined(record, name)
+        from ..errors import suggestion
+
+        return self.undefined(
+            f"{record!r} has no field {name!r}{suggestion(name, record._fields)}",
+            obj=record,
+            name=name,
         )
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        owner = repr(obj) if isinstance(obj, view.Record) else f"{type(obj).__name__!r} object"
+        raise jinja2.exceptions.SecurityError(
+            f"access to attribute {attribute!r} of {owner} is unsafe."
+        )
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        limits.check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        limits.check_call(__obj, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+@jinja2.pass_environment
+def _attr(env: jinja2.Environment, obj: Any, name: str) -> Any:
+    """``|attr(name)``, decided by the sandbox like ``obj.name`` (Jinja's own filter asks
+    Python's getattr first, so a name a record lacks would be merely undefined)."""
+    return env.getattr(obj, str(name))
+
+
+class TemplateOutside(jinja2.exceptions.SecurityError):
+    """A template whose real path (after symbolic links) is outside the template folders."""
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name)
+        self.name = name
+        self.filename = filename
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, reading only files whose real path is inside a template folder.
+
+    A ``parts/x.j2`` that is a symbolic link (or sits in a linked folder) pointing
+    elsewhere would otherwise be read and printed into every output, as the PDF fetcher
+    already refuses to do.
+    """
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__([str(folder) for folder in folders])
+        self._roots = [os.path.realpath(folder) for folder in folders]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = posixpath.join(folder, *pieces)
+            if os.path.isfile(filename):
+                real = os.path.realpath(filename)
+                if not any(real.startswith(root + os.sep) for root in self._roots):
+                    raise TemplateOutside(template, filename)
+                return super().get_source(environment, template)
+        raise jinja2.TemplateNotFound(template)
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -144,7 +233,7 @@ def environment(
     from ..i18n import translations
 
     env = _StrictSandbox(
-        loader=jinja2.FileSystemLoader([str(p) for p in theme_folders(theme, templates)]),
+        loader=_ConfinedLoader(theme_folders(theme, templates)),
         autoescape=jinja2.select_autoescape(enabled_extensions=AUTOESCAPED),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -156,6 +245,13 @@ def environment(
     env.install_gettext_translations(  # type: ignore[attr-defined]
         translations(locale), newstyle=True
     )
+    # The same spec gives the same bytes: nothing random (lipsum, |random) for templates.
+    del env.globals["lipsum"]
+    del env.filters["random"]
+    env.filters["attr"] = _attr
+    for name in ("center", "indent", "format"):
+        env.filters[name] = limits.bounded_filter(name, env.filters[name])
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": view.json_default}
     env.bytecode_cache = _template_cache(env)
     return env
 
@@ -207,6 +303,18 @@ def template_errors() -> Iterator[None]:
                 )
             ]
         ) from None
+    except TemplateOutside as exc:
+        raise WorkagreeError(
+            [
+                Problem(
+                    file=_display(exc.filename),
+                    message=f"template '{exc.name}' is a link to a file outside the template "
+                    "folders; it was not read",
+                    code="template-outside",
+                    hint="copy the file into the templates folder instead of linking to it",
+                )
+            ]
+        ) from None
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, OverflowError) as exc:
         # OverflowError: the sandbox refuses range() of more than MAX_RANGE items.
         filename, line = _template_position(sys.exc_info()[2])
@@ -232,10 +340,49 @@ def template_errors() -> Iterator[None]:
         ) from None
 
 
+def _user_template_failed(exc: Exception, tb: object) -> WorkagreeError | None:
+    """A user error for an exception raised in a user's template (``{{ 1 / 0 }}``,
+    ``{{ when(42) }}``), or None when it comes from a built-in one: that is a bug."""
+    filename, line = _template_position(tb)
+    inside_builtin = filename.startswith(str(templates_root()))
+    if line is None or (inside_builtin and not isinstance(exc, MemoryError | RecursionError)):
+        return None
+    what = (
+        f"it needed more than {limits.MEMORY >> 20} MiB of memory"
+        if isinstance(exc, MemoryError)
+        else f"{type(exc).__name__}: {exc}"
+    )
+    return WorkagreeError(
+        [
+            Problem(
+                file=_display(filename),
+                line=line,
+                message=f"the template failed: {what}",
+                code="template-error",
+                hint="fix the template; docs/templates.md lists what templates receive",
+            )
+        ]
+    )
+
+
 def render_template(
     theme: str, templates: Path | None, name: str, context: dict[str, object], *, locale: str
 ) -> str:
-    """Render template ``name`` with ``context``; template mistakes become user errors."""
+    """Render template ``name`` with ``context``; template mistakes become user errors.
+
+    Every value in ``context`` is made inert first (:func:`~workagree.render.view.inert`).
+    """
+    data = {key: view.inert(value) for key, value in context.items()}
     with template_errors():
         env = environment(theme, templates.resolve() if templates else None, locale)
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+        try:
+            with limits.memory_bound():
+                return template.render(data)
+        except (jinja2.TemplateError, WorkagreeError, OverflowError):
+            raise
+        except Exception as exc:
+            failed = _user_template_failed(exc, sys.exc_info()[2])
+            if failed is None:
+                raise
+            raise failed from None
