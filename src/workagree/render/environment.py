@@ -100,6 +100,8 @@ class _StrictSandbox(SandboxedEnvironment):
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, view.Record):
             return self._field(obj, attribute)
+        if attribute.startswith("_"):  # refused whether the object has it or not
+            return self.unsafe_undefined(obj, attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
