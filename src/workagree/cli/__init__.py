@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rich.text import Text
 
 from .._version import __version__
 from ..errors import WorkagreeError
@@ -92,9 +93,11 @@ def handled(command: F) -> F:
             if _state["debug"]:
                 raise
             console.stderr().print(
-                f"[bold red]workagree hit a bug:[/bold red] {type(exc).__name__}: {exc}\n"
-                "Run the same command with --debug to see the traceback, and please report it.",
-                highlight=False,
+                Text.assemble(
+                    ("workagree hit a bug:", "bold red"),
+                    f" {type(exc).__name__}: {exc}\n"
+                    "Run the same command with --debug to see the traceback, and please report it.",
+                )
             )
             raise typer.Exit(EXIT_BUG) from None
 

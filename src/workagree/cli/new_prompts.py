@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rich.console import Console
-from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from .. import answers as parse
 from .. import presets
@@ -27,16 +27,19 @@ def ask(console: Console, question: str, check: Callable[[str], T], default: str
 
     Ctrl-D is treated like Ctrl-C: the run stops and nothing is written.
     """
-    shown = f" [dim]\\[{escape(default)}][/dim]" if default else ""
+    prompt = Text(question, style="bold")
+    if default:
+        prompt.append(f" [{default}]", style="dim")
+    prompt.append(": ")
     while True:
         try:
-            raw = console.input(f"[bold]{escape(question)}[/bold]{shown}: ")
+            raw = console.input(prompt)
         except EOFError:
             raise KeyboardInterrupt from None
         try:
             return check(raw.strip() or default)
         except ValueError as exc:
-            console.print(f"  [red]{escape(str(exc))}[/red]", soft_wrap=True)
+            console.print(Text(f"  {exc}", style="red"), soft_wrap=True)
 
 
 def _preset(text: str) -> presets.Preset:
@@ -61,8 +64,8 @@ def ask_answers(console: Console, given: dict[str, Any], today: dt.date) -> Answ
         listing.add_column(style="cyan", no_wrap=True)
         listing.add_column()
         for number, choice in enumerate(presets.presets(), start=1):
-            listing.add_row(f"{number}.", choice.name, escape(choice.description))
-        console.print("[bold]Presets[/bold]")
+            listing.add_row(f"{number}.", Text(choice.name), Text(choice.description))
+        console.print("Presets", style="bold")
         console.print(Padding(listing, (0, 0, 0, 2)))
         preset = ask(console, "Preset (number or name)", _preset, "1")
 
@@ -140,7 +143,7 @@ def print_summary(console: Console, answers: Answers, target: Path) -> None:
         ("File", str(target)),
     ]
     for label, shown in rows:
-        table.add_row(escape(label), escape(shown))
+        table.add_row(Text(label), Text(shown))
     console.print()
     console.print(table)
     console.print()

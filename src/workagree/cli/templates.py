@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from . import console
 
@@ -31,7 +32,7 @@ def list_templates() -> None:
 
     out = console.stdout()
     for theme in THEMES:
-        out.print(f"[bold]{theme}[/bold]  {DESCRIPTIONS.get(theme, '')}")
+        out.print(Text.assemble((theme, "bold"), f"  {DESCRIPTIONS.get(theme, '')}"))
         out.print(f"  overrides: {', '.join(overrides(theme))}", style="dim")
 
 
@@ -53,5 +54,4 @@ def eject_theme(
         f"Copied {len(written)} templates of '{theme}' to {folder}. "
         f"Render with: workagree render FILE --theme {theme} --templates {folder}",
         soft_wrap=True,
-        markup=False,
     )

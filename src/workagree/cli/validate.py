@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from ..errors import Problem, Severity, WorkagreeError
 from . import console
@@ -74,10 +75,10 @@ def validate(
         if output_format is ProblemFormat.text:
             out = console.stdout()
             print_problems(out, found)
-            verdict = "[red]invalid[/red]" if failing else "[green]valid[/green]"
-            out.print(f"{file}: {verdict} ({summary(found)})", highlight=False)
+            verdict = ("invalid", "red") if failing else ("valid", "green")
+            out.print(Text.assemble(f"{file}: ", verdict, f" ({summary(found)})"))
     if output_format is ProblemFormat.json:
-        typer.echo(problems_json(problems))
+        console.stdout().plain(problems_json(problems) + "\n")
     elif output_format is ProblemFormat.github and problems:
-        typer.echo(problems_github(problems))
+        console.stdout().plain(problems_github(problems) + "\n")
     raise typer.Exit(code)
