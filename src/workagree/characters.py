@@ -23,6 +23,7 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 FORBIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
 )
+_UNNAMED = {"Cc": "control character", "Cs": "surrogate", "Cn": "noncharacter"}
 HINT = "delete it (it is invisible in most editors)"
 
 
@@ -33,7 +34,7 @@ def is_forbidden(char: str) -> bool:
 
 def message(char: str) -> str:
     """``character U+001B (control character) is not allowed`` (bidi controls say why)."""
-    name = unicodedata.name(char, "control character").lower()
+    name = unicodedata.name(char, _UNNAMED.get(unicodedata.category(char), "")).lower()
     kind = _OVERRIDE if char in BIDI_CONTROLS else "not allowed"
     return f"character U+{ord(char):04X} ({name}) is {kind}"
 

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.text import Text
 
 from .._version import __version__
 from ..errors import WorkagreeError
@@ -93,7 +92,7 @@ def handled(command: F) -> F:
             if _state["debug"]:
                 raise
             console.stderr().print(
-                Text.assemble(
+                console.styled(
                     ("workagree hit a bug:", "bold red"),
                     f" {type(exc).__name__}: {exc}\n"
                     "Run the same command with --debug to see the traceback, and please report it.",

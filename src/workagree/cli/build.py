@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.text import Text
 
 from ..errors import UsageError
 from . import console
@@ -135,7 +134,7 @@ def build(
         console.note_slow_subsetting(False)
     for spec, problems in report.failed.items():
         print_problems(err, problems)
-        err.print(Text.assemble(("failed", "red"), f" {spec}"))
+        err.print(console.styled(("failed", "red"), f" {spec}"))
     for orphan in report.orphans:
         err.print(f"  orphan {orphan} (its spec is gone; not deleted)", highlight=False)
     verb = "stale" if check else "built"

@@ -19,7 +19,7 @@ from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
-from rich.text import TextType
+from rich.text import Text, TextType
 
 from ..characters import FORBIDDEN, visible
 
@@ -48,6 +48,10 @@ class SafeConsole(Console):
             else:
                 yield segment
 
+    def render_str(self, text: str, **options: Any) -> Text:
+        """A printed string as Text, its controls made visible before rich drops some of them."""
+        return super().render_str(visible(text), **options)
+
     def input(
         self,
         prompt: TextType = "",
@@ -67,6 +71,17 @@ class SafeConsole(Console):
         """
         self.file.write(visible(text))
         self.file.flush()
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """One line from plain and ``(text, style)`` parts, for printing on a :class:`SafeConsole`.
+
+    Controls are made visible here already: rich's Text silently drops some of them
+    (a bell, a carriage return), which would show a name other than the real one.
+    """
+    return Text.assemble(
+        *(visible(part) if isinstance(part, str) else (visible(part[0]), part[1]) for part in parts)
+    )
 
 
 @cache

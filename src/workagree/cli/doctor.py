@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from . import console
 
@@ -36,7 +35,7 @@ def doctor(
         Status.FAIL: ("✗", "red"),
     }
     for check in checks:
-        out.print(Text.assemble(marks[check.status], f" {check.name}: {check.detail}"))
+        out.print(console.styled(marks[check.status], f" {check.name}: {check.detail}"))
         if check.fix:
             out.print(f"    fix: {check.fix}")
     if pdf_works(checks):

@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
-from rich.text import Text
 
 from .. import answers as parse
 from .. import presets
@@ -18,6 +17,7 @@ from ..answers import Answers, Party
 from ..errors import UsageError
 from ..locales import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from ..scaffold import settings_for
+from .console import styled
 
 T = TypeVar("T")
 
@@ -27,10 +27,7 @@ def ask(console: Console, question: str, check: Callable[[str], T], default: str
 
     Ctrl-D is treated like Ctrl-C: the run stops and nothing is written.
     """
-    prompt = Text(question, style="bold")
-    if default:
-        prompt.append(f" [{default}]", style="dim")
-    prompt.append(": ")
+    prompt = styled((question, "bold"), (f" [{default}]" if default else "", "dim"), ": ")
     while True:
         try:
             raw = console.input(prompt)
@@ -39,7 +36,7 @@ def ask(console: Console, question: str, check: Callable[[str], T], default: str
         try:
             return check(raw.strip() or default)
         except ValueError as exc:
-            console.print(Text(f"  {exc}", style="red"), soft_wrap=True)
+            console.print(styled((f"  {exc}", "red")), soft_wrap=True)
 
 
 def _preset(text: str) -> presets.Preset:
@@ -64,7 +61,7 @@ def ask_answers(console: Console, given: dict[str, Any], today: dt.date) -> Answ
         listing.add_column(style="cyan", no_wrap=True)
         listing.add_column()
         for number, choice in enumerate(presets.presets(), start=1):
-            listing.add_row(f"{number}.", Text(choice.name), Text(choice.description))
+            listing.add_row(f"{number}.", choice.name, choice.description)
         console.print("Presets", style="bold")
         console.print(Padding(listing, (0, 0, 0, 2)))
         preset = ask(console, "Preset (number or name)", _preset, "1")
@@ -143,7 +140,7 @@ def print_summary(console: Console, answers: Answers, target: Path) -> None:
         ("File", str(target)),
     ]
     for label, shown in rows:
-        table.add_row(Text(label), Text(shown))
+        table.add_row(label, shown)
     console.print()
     console.print(table)
     console.print()

@@ -6,10 +6,10 @@ import json
 from collections.abc import Sequence
 
 from rich.console import Console
-from rich.text import Text
 
 from ..characters import json_safe, visible
 from ..errors import Problem, Severity
+from .console import styled
 
 _WINDOW = 100
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
@@ -20,7 +20,7 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
     for problem in problems:
         style = _STYLE[problem.severity]
         console.print(
-            Text.assemble(
+            styled(
                 (problem.location(), "bold"),
                 ": ",
                 (str(problem.severity), style),
@@ -35,11 +35,11 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
             line, caret_at, width = _window(problem)
             console.print(f" {number} | {line}", soft_wrap=True)
             console.print(
-                Text.assemble(f" {pad} | {' ' * caret_at}", ("^" * width, style)), soft_wrap=True
+                styled(f" {pad} | {' ' * caret_at}", ("^" * width, style)), soft_wrap=True
             )
         if problem.hint:
             hint = problem.hint.replace("\n", "\n       ")
-            console.print(Text.assemble("  ", ("hint:", "cyan"), f" {hint}"), soft_wrap=True)
+            console.print(styled("  ", ("hint:", "cyan"), f" {hint}"), soft_wrap=True)
 
 
 def _window(problem: Problem, size: int = _WINDOW) -> tuple[str, int, int]:

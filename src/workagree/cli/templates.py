@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from . import console
 
@@ -32,7 +31,7 @@ def list_templates() -> None:
 
     out = console.stdout()
     for theme in THEMES:
-        out.print(Text.assemble((theme, "bold"), f"  {DESCRIPTIONS.get(theme, '')}"))
+        out.print(console.styled((theme, "bold"), f"  {DESCRIPTIONS.get(theme, '')}"))
         out.print(f"  overrides: {', '.join(overrides(theme))}", style="dim")
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from ..errors import Problem, Severity, WorkagreeError
 from . import console
@@ -76,7 +75,7 @@ def validate(
             out = console.stdout()
             print_problems(out, found)
             verdict = ("invalid", "red") if failing else ("valid", "green")
-            out.print(Text.assemble(f"{file}: ", verdict, f" ({summary(found)})"))
+            out.print(console.styled(f"{file}: ", verdict, f" ({summary(found)})"))
     if output_format is ProblemFormat.json:
         console.stdout().plain(problems_json(problems) + "\n")
     elif output_format is ProblemFormat.github and problems:
