@@ -66,6 +66,7 @@ INVALID = sorted(name for name in EXPECTED if name not in VALID)
 VISIBLE = {
     "bom.yaml": ["Website", "Northwind"],
     "emoji-name.yaml": ["Website", "Northwind"],
+    "escaped-printable.yaml": ["within\xa0a week", '"quoted" \\e'],
     "hostile-text.yaml": [
         '<script>x()</script> <img src="file:///etc/passwd">',
         "<style>body{background:url(http://evil.example/x)}</style>",

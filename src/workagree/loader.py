@@ -15,7 +15,6 @@ Hostile input is normal input here. The loader reads the YAML *event stream*
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .characters import FORBIDDEN, HINT, is_forbidden, message
 from .errors import Problem, Severity, WorkagreeError
 
 MAX_BYTES = 1024 * 1024
@@ -39,8 +39,6 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _STR_TAGS = {"tag:yaml.org,2002:str"}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-# Characters that can make text display differently from what it is.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _MAX_CHAR_PROBLEMS = 20
 
 try:  # libyaml's parser is much faster; the pure-Python one behaves the same.
@@ -239,34 +237,94 @@ def decode(raw: bytes, file: str) -> str:
 
 
 def _check_characters(text: str, file: str) -> list[Problem]:
+    """Forbidden characters written as they are (a carriage return ends a line here)."""
     problems: list[Problem] = []
-    for index, char in enumerate(text):
-        if char in "\t\n\r":
+    for match in FORBIDDEN.finditer(text):
+        char = match.group()
+        if char == "\r":
             continue
-        bidi = char in _BIDI_CONTROLS
-        if (
-            not bidi
-            and unicodedata.category(char) not in ("Cc", "Cs")
-            and char not in "\ufffe\uffff"
-        ):
-            continue
-        line, column = _position(text, index)
-        name = unicodedata.name(char, "control character")
-        kind = "a text-direction override that can disguise text" if bidi else "not allowed"
-        problems.append(
-            Problem(
-                file=file,
-                message=f"character U+{ord(char):04X} ({name.lower()}) is {kind}",
-                code="bad-character",
-                line=line,
-                column=column,
-                hint="delete it (it is invisible in most editors)",
-                source_line=text.splitlines()[line - 1] if text.splitlines() else None,
-            )
-        )
+        line, column = _position(text, match.start())
+        span = Span(line, column, line, column + 1)
+        problems.append(_problem_at(file, text, span, message(char), "bad-character", hint=HINT))
         if len(problems) >= _MAX_CHAR_PROBLEMS:
             break
     return problems
+
+
+def _blanked(text: str) -> str:
+    """``text`` with its forbidden characters made spaces, so that the rest can still be parsed."""
+    return FORBIDDEN.sub(lambda match: "\r" if match.group() == "\r" else " ", text)
+
+
+# YAML's one-letter escapes in double-quoted scalars, and what they stand for.
+_SIMPLE_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _escapes(quoted: str) -> Iterator[tuple[int, str, str]]:
+    """Each escape in a double-quoted scalar's source: (offset, ``\\e``, the character)."""
+    index = quoted.find("\\")
+    while index != -1:
+        kind = quoted[index + 1 : index + 2]
+        digits = _HEX_ESCAPES.get(kind, 0)
+        sequence = quoted[index : index + 2 + digits]
+        char = _SIMPLE_ESCAPES.get(kind, "")
+        if digits:
+            try:
+                char = chr(int(sequence[2:], 16))
+            except ValueError:  # not a character; the YAML parser reports it
+                char = ""
+        yield index, sequence, char
+        index = quoted.find("\\", index + len(sequence))
+
+
+def _escaped_characters(event: Any, parsed: str, text: str, file: str) -> list[Problem]:
+    """Forbidden characters in a scalar's value, which only YAML escapes can put there.
+
+    Each is reported at its escape (the backslash of ``\\e``) when the scalar is
+    double-quoted, else at the start of the scalar.
+    """
+    span = _span(event)
+    start = _offset(parsed, span.line, span.column)
+    source = parsed[start : _offset(parsed, span.end_line, span.end_column)]
+    problems = []
+    for index, sequence, char in _escapes(source) if event.style == '"' else ():
+        if not is_forbidden(char):
+            continue
+        line = span.line + source.count("\n", 0, index)
+        column = index - source.rfind("\n", 0, index) if line > span.line else span.column + index
+        at = Span(line, column, line, column + len(sequence))
+        hint = f"delete the escape {sequence}"
+        problems.append(_problem_at(file, text, at, message(char), "bad-character", hint=hint))
+    if not problems:
+        char = FORBIDDEN.findall(event.value)[0]
+        problems.append(_problem_at(file, text, span, message(char), "bad-character", hint=HINT))
+    return problems
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The index of a 1-based line and column in ``text`` (its end if there is no such line)."""
+    index = 0
+    for _ in range(line - 1):
+        index = text.find("\n", index) + 1
+        if not index:
+            return len(text)
+    return index + column - 1
 
 
 def _span(event: Any) -> Span:
@@ -345,8 +403,12 @@ def _events(text: str) -> Iterator[Any]:
         parser.dispose()
 
 
-def _build(text: str, file: str) -> tuple[Any, Document, list[Problem]]:
-    """Build data from the event stream. Returns (data, document, problems)."""
+def _build(text: str, file: str, parsed: str | None = None) -> tuple[Any, Document, list[Problem]]:
+    """Build data from the event stream of ``parsed`` (default ``text``).
+
+    Returns (data, document, problems); problems quote ``text``.
+    """
+    parsed = text if parsed is None else parsed
     doc = Document(file=file, text=text, data={})
     problems: list[Problem] = []
     root: Any = None
@@ -406,7 +468,7 @@ def _build(text: str, file: str) -> tuple[Any, Document, list[Problem]]:
         return child
 
     try:
-        for event in _events(text):
+        for event in _events(parsed):
             kind = type(event).__name__
             if kind == "DocumentStartEvent":
                 documents += 1
@@ -445,6 +507,8 @@ def _build(text: str, file: str) -> tuple[Any, Document, list[Problem]]:
                     and (tag not in _STR_TAGS)
                 ):
                     err(_span(event), f"tags ({tag}) are not supported", "tag", "remove the tag")
+                if FORBIDDEN.search(event.value):
+                    problems.extend(_escaped_characters(event, parsed, text, file))
                 value, number = _scalar(event)
                 attach(value, _span(event), event.value if number else None)
                 continue
@@ -473,15 +537,31 @@ def _build(text: str, file: str) -> tuple[Any, Document, list[Problem]]:
     return root, doc, problems
 
 
+def _position_of(problem: Problem) -> tuple[int, int]:
+    return problem.line or 0, problem.column or 0
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """At most ``_MAX_CHAR_PROBLEMS`` bad characters: a file full of them is one mistake."""
+    kept, characters = [], 0
+    for problem in problems:
+        characters += problem.code == "bad-character"
+        if problem.code != "bad-character" or characters <= _MAX_CHAR_PROBLEMS:
+            kept.append(problem)
+    return kept
+
+
 def loads(text: str, file: str = "<string>") -> Document:
     """Load YAML text into a :class:`Document`, or raise :class:`WorkagreeError`.
 
     Every problem the loader can see is collected before raising.
     """
-    problems = _check_characters(text, file)
-    if problems:
-        raise WorkagreeError(problems)
-    data, doc, problems = _build(text, file)
+    written = _check_characters(text, file)
+    data, doc, problems = _build(text, file, _blanked(text) if written else None)
+    if written:  # the file's other problems can wait: those characters may be their cause
+        escaped = [p for p in problems if p.code == "bad-character"]
+        problems = sorted([*written, *escaped], key=_position_of)
+    problems = _capped(problems)
     if problems:
         raise WorkagreeError(problems)
     if data is None:

@@ -92,9 +92,11 @@ def handled(command: F) -> F:
             if _state["debug"]:
                 raise
             console.stderr().print(
-                f"[bold red]workagree hit a bug:[/bold red] {type(exc).__name__}: {exc}\n"
-                "Run the same command with --debug to see the traceback, and please report it.",
-                highlight=False,
+                console.styled(
+                    ("workagree hit a bug:", "bold red"),
+                    f" {type(exc).__name__}: {exc}\n"
+                    "Run the same command with --debug to see the traceback, and please report it.",
+                )
             )
             raise typer.Exit(EXIT_BUG) from None
 

@@ -134,7 +134,7 @@ def build(
         console.note_slow_subsetting(False)
     for spec, problems in report.failed.items():
         print_problems(err, problems)
-        err.print(f"[red]failed[/red] {spec}", highlight=False)
+        err.print(console.styled(("failed", "red"), f" {spec}"))
     for orphan in report.orphans:
         err.print(f"  orphan {orphan} (its spec is gone; not deleted)", highlight=False)
     verb = "stale" if check else "built"
@@ -155,10 +155,10 @@ class _ProgressBar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self._progress = Progress(
-            TextColumn("[bold]building"),
+            TextColumn("building", style="bold", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             console=console,
             transient=True,
         )

@@ -69,9 +69,9 @@ def diff(
         raise typer.Exit(exc.exit_code) from None
     changes = compare(old_agreement, new_agreement)
     if output_format is DiffFormat.json:
-        typer.echo(to_json(changes), nl=False)
+        console.stdout().plain(to_json(changes))
     elif output_format is DiffFormat.markdown:
-        typer.echo(to_markdown(changes), nl=False)
+        console.stdout().plain(to_markdown(changes))
     else:
         print_text(console.stdout(), changes)
     raise typer.Exit(1 if exit_code and changes else 0)
@@ -96,7 +96,7 @@ def git_diff_driver(
     from ..diffing.gitdriver import report
 
     if len(args) == 1:
-        typer.echo(f"workagree diff {args[0]}: unmerged, resolve the conflict first")
+        console.stdout().plain(f"workagree diff {args[0]}: unmerged, resolve the conflict first\n")
         return
     if len(args) not in (7, 9):
         raise UsageError(
@@ -104,4 +104,4 @@ def git_diff_driver(
             hint="let git call it: git config diff.workagree.command 'workagree git-diff-driver'",
         )
     new_path = args[7] if len(args) == 9 else None
-    typer.echo(report(args[0], args[1], args[4], new_path=new_path), nl=False)
+    console.stdout().plain(report(args[0], args[1], args[4], new_path=new_path))

@@ -30,16 +30,16 @@ def doctor(
     checks = diagnose(folder)
     out = console.stdout()
     marks = {
-        Status.OK: "[green]✓[/green]",
-        Status.WARN: "[yellow]![/yellow]",
-        Status.FAIL: "[red]✗[/red]",
+        Status.OK: ("✓", "green"),
+        Status.WARN: ("!", "yellow"),
+        Status.FAIL: ("✗", "red"),
     }
     for check in checks:
-        out.print(f"{marks[check.status]} {check.name}: {check.detail}", highlight=False)
+        out.print(console.styled(marks[check.status], f" {check.name}: {check.detail}"))
         if check.fix:
-            out.print(f"    fix: {check.fix}", highlight=False)
+            out.print(f"    fix: {check.fix}")
     if pdf_works(checks):
-        out.print("PDF output works.", highlight=False)
+        out.print("PDF output works.")
         return
-    out.print("[red]PDF output cannot work here; see the fixes above.[/red]", highlight=False)
+    out.print("PDF output cannot work here; see the fixes above.", style="red")
     raise typer.Exit(1)

@@ -30,10 +30,12 @@ _REQUIRED = {
 
 def _print_presets() -> None:
     width = max(len(name) for name in presets.names()) + 2
+    lines = []
     for preset in presets.presets():
-        typer.echo(f"{preset.name:<{width}}{preset.description}")
+        lines.append(f"{preset.name:<{width}}{preset.description}")
         shown = "  ".join(f"{key}={value}" for key, value in preset.defaults.items())
-        typer.echo(f"{'':<{width}}settings: {shown}")
+        lines.append(f"{'':<{width}}settings: {shown}")
+    console.stdout().plain("".join(f"{line}\n" for line in lines))
 
 
 def _option(

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rich.console import Console
-from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 
@@ -18,6 +17,7 @@ from ..answers import Answers, Party
 from ..errors import UsageError
 from ..locales import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from ..scaffold import settings_for
+from .console import styled
 
 T = TypeVar("T")
 
@@ -27,16 +27,16 @@ def ask(console: Console, question: str, check: Callable[[str], T], default: str
 
     Ctrl-D is treated like Ctrl-C: the run stops and nothing is written.
     """
-    shown = f" [dim]\\[{escape(default)}][/dim]" if default else ""
+    prompt = styled((question, "bold"), (f" [{default}]" if default else "", "dim"), ": ")
     while True:
         try:
-            raw = console.input(f"[bold]{escape(question)}[/bold]{shown}: ")
+            raw = console.input(prompt)
         except EOFError:
             raise KeyboardInterrupt from None
         try:
             return check(raw.strip() or default)
         except ValueError as exc:
-            console.print(f"  [red]{escape(str(exc))}[/red]", soft_wrap=True)
+            console.print(styled((f"  {exc}", "red")), soft_wrap=True)
 
 
 def _preset(text: str) -> presets.Preset:
@@ -61,8 +61,8 @@ def ask_answers(console: Console, given: dict[str, Any], today: dt.date) -> Answ
         listing.add_column(style="cyan", no_wrap=True)
         listing.add_column()
         for number, choice in enumerate(presets.presets(), start=1):
-            listing.add_row(f"{number}.", choice.name, escape(choice.description))
-        console.print("[bold]Presets[/bold]")
+            listing.add_row(f"{number}.", choice.name, choice.description)
+        console.print("Presets", style="bold")
         console.print(Padding(listing, (0, 0, 0, 2)))
         preset = ask(console, "Preset (number or name)", _preset, "1")
 
@@ -140,7 +140,7 @@ def print_summary(console: Console, answers: Answers, target: Path) -> None:
         ("File", str(target)),
     ]
     for label, shown in rows:
-        table.add_row(escape(label), escape(shown))
+        table.add_row(label, shown)
     console.print()
     console.print(table)
     console.print()

@@ -6,9 +6,10 @@ import json
 from collections.abc import Sequence
 
 from rich.console import Console
-from rich.markup import escape
 
+from ..characters import json_safe, visible
 from ..errors import Problem, Severity
+from .console import styled
 
 _WINDOW = 100
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
@@ -19,38 +20,43 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
     for problem in problems:
         style = _STYLE[problem.severity]
         console.print(
-            f"[bold]{escape(problem.location())}[/bold]: [{style}]{problem.severity}[/{style}]: "
-            f"{escape(problem.message)} [dim]\\[{problem.code}][/dim]",
-            highlight=False,
+            styled(
+                (problem.location(), "bold"),
+                ": ",
+                (str(problem.severity), style),
+                f": {problem.message} ",
+                (f"[{problem.code}]", "dim"),
+            ),
             soft_wrap=True,
         )
         if problem.source_line is not None and problem.line is not None:
             number = str(problem.line)
             pad = " " * len(number)
             line, caret_at, width = _window(problem)
-            console.print(f" {number} | {escape(line)}", highlight=False, soft_wrap=True)
+            console.print(f" {number} | {line}", soft_wrap=True)
             console.print(
-                f" {pad} | {' ' * caret_at}[{style}]{'^' * width}[/{style}]",
-                highlight=False,
-                soft_wrap=True,
+                styled(f" {pad} | {' ' * caret_at}", ("^" * width, style)), soft_wrap=True
             )
         if problem.hint:
             hint = problem.hint.replace("\n", "\n       ")
-            console.print(f"  [cyan]hint:[/cyan] {escape(hint)}", highlight=False, soft_wrap=True)
+            console.print(styled("  ", ("hint:", "cyan"), f" {hint}"), soft_wrap=True)
 
 
 def _window(problem: Problem, size: int = _WINDOW) -> tuple[str, int, int]:
-    """The part of a long source line around the problem, the caret's offset and width."""
+    """The part of a long source line around the problem, the caret's offset and width.
+
+    Offsets count what is printed: a control character shows as ``\\x1b``, four wide.
+    """
     line = (problem.source_line or "").replace("\t", " ")
     caret_at = (problem.column or 1) - 1
     width = min(problem.width, size // 2)
-    if len(line) <= size:
-        return line, caret_at, width
-    start = max(0, caret_at - size // 4)
+    start = 0 if len(line) <= size else max(0, caret_at - size // 4)
     text = line[start : start + size]
     prefix = "…" if start else ""
     suffix = "…" if start + size < len(line) else ""
-    return prefix + text + suffix, caret_at - start + len(prefix), width
+    offset = caret_at - start
+    shown = len(visible(text[:offset])) + max(0, offset - len(text))
+    return prefix + text + suffix, shown + len(prefix), width
 
 
 def summary(problems: Sequence[Problem]) -> str:
@@ -66,7 +72,7 @@ def summary(problems: Sequence[Problem]) -> str:
 
 
 def problems_json(problems: Sequence[Problem]) -> str:
-    return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False)
+    return json_safe(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
 
 
 def _escape_data(text: str) -> str:

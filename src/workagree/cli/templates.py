@@ -31,7 +31,7 @@ def list_templates() -> None:
 
     out = console.stdout()
     for theme in THEMES:
-        out.print(f"[bold]{theme}[/bold]  {DESCRIPTIONS.get(theme, '')}")
+        out.print(console.styled((theme, "bold"), f"  {DESCRIPTIONS.get(theme, '')}"))
         out.print(f"  overrides: {', '.join(overrides(theme))}", style="dim")
 
 
@@ -53,5 +53,4 @@ def eject_theme(
         f"Copied {len(written)} templates of '{theme}' to {folder}. "
         f"Render with: workagree render FILE --theme {theme} --templates {folder}",
         soft_wrap=True,
-        markup=False,
     )

@@ -74,10 +74,10 @@ def validate(
         if output_format is ProblemFormat.text:
             out = console.stdout()
             print_problems(out, found)
-            verdict = "[red]invalid[/red]" if failing else "[green]valid[/green]"
-            out.print(f"{file}: {verdict} ({summary(found)})", highlight=False)
+            verdict = ("invalid", "red") if failing else ("valid", "green")
+            out.print(console.styled(f"{file}: ", verdict, f" ({summary(found)})"))
     if output_format is ProblemFormat.json:
-        typer.echo(problems_json(problems))
+        console.stdout().plain(problems_json(problems) + "\n")
     elif output_format is ProblemFormat.github and problems:
-        typer.echo(problems_github(problems))
+        console.stdout().plain(problems_github(problems) + "\n")
     raise typer.Exit(code)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
+from ..characters import json_safe
 from .change import Change
 from .kinds import Kind, Section
 
@@ -85,8 +86,10 @@ def to_markdown(changes: Sequence[Change]) -> str:
 
 
 def to_json(changes: Sequence[Change]) -> str:
-    """The documented JSON list of changes (see docs/diff.md)."""
-    return json.dumps([c.as_dict() for c in changes], indent=2, ensure_ascii=False) + "\n"
+    """The documented JSON list of changes (see docs/diff.md), with no raw control character."""
+    return (
+        json_safe(json.dumps([c.as_dict() for c in changes], indent=2, ensure_ascii=False)) + "\n"
+    )
 
 
 def _md(text: str) -> str:
