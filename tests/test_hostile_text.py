@@ -320,3 +320,23 @@ def test_with_colour_styles_are_ansi_and_user_text_is_literal(tmp_path: Path) ->
     assert "\x1b[36mhint:\x1b[0m" in done.stdout
     assert f"{shown}: \x1b[31minvalid\x1b[0m (1 error)" in done.stdout
     assert "\x1b[2J" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("--x\u202ey", "--x\\u202ey"), ("--\x1b[2Jx", "--\\x1b[2Jx"), ("--[bold]b", "--[bold]b")],
+)
+def test_command_line_usage_errors_quote_what_was_typed_visibly(typed: str, shown: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "workagree", "validate", typed, "x.yaml"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.endswith(f"Error: No such option: {shown}\n")
+    assert "\x1b" not in done.stderr
+    assert "\u202e" not in done.stderr

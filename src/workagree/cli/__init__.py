@@ -118,6 +118,37 @@ app.command()(handled(schema))
 app.command("git-diff-driver")(handled(git_diff_driver))
 
 
+class _Visible:
+    """A text stream that writes forbidden characters as visible escapes (see console)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from ..characters import visible
+
+        return int(self._stream.write(visible(text)))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
 def main() -> None:
-    """Entry point of the `workagree` command."""
-    app(prog_name="workagree")
+    """Entry point of the `workagree` command.
+
+    Usage errors found while parsing the command line (``No such option: --x``) quote
+    what was typed; they are printed here, through the same escaping as the consoles.
+    """
+    import sys
+
+    # typer's click is its own from typer 0.29 on; its exceptions share one base class.
+    click_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    try:
+        code = app(prog_name="workagree", standalone_mode=False)
+    except click_error as exc:
+        exc.show(file=_Visible(sys.stderr))  # type: ignore[attr-defined]
+        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(code if isinstance(code, int) else 0)
