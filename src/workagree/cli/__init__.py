@@ -142,12 +142,14 @@ def main() -> None:
     import sys
 
     # typer's click is its own from typer 0.29 on; its exceptions share one base class.
-    click_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    click_error: type[typer.BadParameter] = next(
+        c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+    )
     try:
         code = app(prog_name="workagree", standalone_mode=False)
     except click_error as exc:
-        exc.show(file=_Visible(sys.stderr))  # type: ignore[attr-defined]
-        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+        exc.show(file=_Visible(sys.stderr))
+        sys.exit(exc.exit_code)
     except typer.Abort:
         sys.stderr.write("Aborted.\n")
         sys.exit(EXIT_INTERRUPTED)
