@@ -148,7 +148,7 @@ def main() -> None:
     try:
         code = app(prog_name="workagree", standalone_mode=False)
     except click_error as exc:
-        exc.show(file=_Visible(sys.stderr))
+        exc.show(file=_Visible(sys.stderr))  # type: ignore[arg-type]  # a text stream
         sys.exit(exc.exit_code)
     except typer.Abort:
         sys.stderr.write("Aborted.\n")
