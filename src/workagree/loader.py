@@ -413,6 +413,7 @@ def _build(text: str, file: str, parsed: str | None = None) -> tuple[Any, Docume
     problems: list[Problem] = []
     root: Any = None
     documents = 0
+    escaped = 0
     # Stack entries: [container, path, pending_key, seen_keys]
     stack: list[list[Any]] = []
 
@@ -507,8 +508,10 @@ def _build(text: str, file: str, parsed: str | None = None) -> tuple[Any, Docume
                     and (tag not in _STR_TAGS)
                 ):
                     err(_span(event), f"tags ({tag}) are not supported", "tag", "remove the tag")
-                if FORBIDDEN.search(event.value):
-                    problems.extend(_escaped_characters(event, parsed, text, file))
+                if escaped < _MAX_CHAR_PROBLEMS and FORBIDDEN.search(event.value):
+                    found = _escaped_characters(event, parsed, text, file)
+                    escaped += len(found)  # past the cap, not located: that costs per line
+                    problems.extend(found)
                 value, number = _scalar(event)
                 attach(value, _span(event), event.value if number else None)
                 continue
