@@ -123,7 +123,12 @@ def test_unknown_setting_or_format_is_a_usage_error(cli: Callable[..., Run], pro
     (project / "workagree.toml").write_text('outdir = "x"\n')
     result = cli("build")
     assert result.exit_code == 2
-    assert "unknown setting(s) outdir" in result.stderr
+    assert result.stderr == (
+        "workagree.toml:1:1: error: unknown setting 'outdir' [bad-setting]\n"
+        ' 1 | outdir = "x"\n'
+        "   | ^^^^^^\n"
+        "  hint: known settings: include, out, formats, theme\n"
+    )
 
 
 @pytest.mark.pdf

@@ -14,6 +14,7 @@ Hostile input is normal input here. The loader reads the YAML *event stream*
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from . import inputs
 from .errors import Problem, Severity, WorkagreeError
 
 MAX_BYTES = 1024 * 1024
@@ -172,6 +174,7 @@ def read_source(path: Path, *, display: str | None = None) -> bytes:
             )
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
+            inputs.note(path, "the spec", os.fstat(handle.fileno()))
     except FileNotFoundError:
         raise WorkagreeError.single(
             name,
