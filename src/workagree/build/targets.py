@@ -35,7 +35,7 @@ def _collisions(specs: list[Spec], out: Path, fmt: str) -> list[Problem]:
         Problem(
             file=str(out / relative),
             message="would be the output of more than one spec: "
-            + ", ".join(str(spec.path) for spec in same),
+            + ", ".join(sorted(str(spec.path) for spec in same)),
             code="output-collision",
             hint="rename one of them, or build them separately into different --out folders",
         )
