@@ -348,3 +348,18 @@ def test_a_settings_file_that_is_not_utf8_or_unreadable_is_a_usage_error(
         "  hint: check the file's permissions, or remove it\n"
     )
     assert not (project / "build").exists()
+
+
+def test_build_never_writes_inside_its_templates_folder(
+    cli: Callable[..., Run], project: Path
+) -> None:
+    assert cli("templates", "eject", "classic", "mine").exit_code == 0
+    before = sorted(p.relative_to(project) for p in (project / "mine").rglob("*"))
+    result = cli("build", "agreements/one.yaml", "-f", "md", "--templates", "mine", "--out", "mine")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mine/one.md: error: the output would go inside the templates folder mine, an input "
+        "of this command [output-is-input]\n"
+        "  hint: choose another --out folder\n"
+    )
+    assert sorted(p.relative_to(project) for p in (project / "mine").rglob("*")) == before

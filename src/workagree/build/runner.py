@@ -224,6 +224,9 @@ def _planned(
 
 def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progress) -> Report:
     """Build (or, with ``check``, only inspect) every spec's outputs."""
+    from ..render.environment import theme_folders
+
+    theme_folders(settings.theme, settings.templates)  # notes the templates folder as an input
     check_outputs(specs, settings.out, settings.formats)  # before anything is built
     started = time.perf_counter()
     report = Report()
