@@ -123,7 +123,12 @@ def test_unknown_setting_or_format_is_a_usage_error(cli: Callable[..., Run], pro
     (project / "workagree.toml").write_text('outdir = "x"\n')
     result = cli("build")
     assert result.exit_code == 2
-    assert "unknown setting(s) outdir" in result.stderr
+    assert result.stderr == (
+        "workagree.toml:1:1: error: unknown setting 'outdir' [bad-setting]\n"
+        ' 1 | outdir = "x"\n'
+        "   | ^^^^^^\n"
+        "  hint: known settings: include, out, formats, theme\n"
+    )
 
 
 @pytest.mark.pdf
@@ -154,3 +159,207 @@ def test_no_more_workers_than_specs(
     assert result.exit_code == 0, result.output
     assert started == [2]  # two specs, so two workers, not sixteen
     assert sorted(outputs(project / "out")) == ["clients/two.md", "one.md"]
+
+
+def test_specs_mapping_to_one_output_are_refused_before_building(
+    cli: Callable[..., Run], project: Path
+) -> None:
+    (project / "more").mkdir()
+    shutil.copy(EXAMPLES[0], project / "more" / "one.yaml")
+    shutil.copy(EXAMPLES[0], project / "agreements" / "one.yml")
+    expected = (
+        "build/one.md: error: would be the output of more than one spec: "
+        "agreements/one.yaml, agreements/one.yml, more/one.yaml [output-collision]\n"
+        "  hint: rename one of them, or build them separately into different --out folders\n"
+    )
+    for check in ([], ["--check"]):
+        result = cli("build", "agreements", "more", "--format", "md", *check)
+        assert result.exit_code == 2
+        assert result.stderr == expected
+    assert not (project / "build").exists()
+
+
+def test_build_never_writes_over_a_spec(cli: Callable[..., Run], project: Path) -> None:
+    spec = (project / "agreements" / "one.yaml").read_bytes()
+    (project / "one.md").write_bytes(spec)
+    result = cli("build", "one.md", "--format", "md", "--out", ".")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "one.md: error: the output would replace the spec one.md, an input of this command "
+        "[output-is-input]\n"
+        "  hint: choose another --out folder\n"
+    )
+    assert (project / "one.md").read_bytes() == spec
+
+
+def test_outputs_stay_inside_the_output_folder(cli: Callable[..., Run], project: Path) -> None:
+    (project / "elsewhere").mkdir()
+    (project / "site").mkdir()
+    (project / "site" / "clients").symlink_to(project / "elsewhere")
+    result = cli("build", "agreements", "--format", "md", "--out", "site")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "site/clients/two.md: error: would be written outside the output folder site "
+        "[output-outside]\n"
+        "  hint: keep the specs and the output folder's subfolders inside the project "
+        "(no symlinks out of the output folder)\n"
+    )
+    assert list((project / "elsewhere").iterdir()) == []
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["clients"]
+
+
+def _setting_problem(file: str, line: int, source: str, message: str, hint: str) -> str:
+    """The message for a bad setting on ``line``, its key underlined."""
+    key = source.partition("=")[0].strip()
+    return (
+        f"{file}:{line}:1: error: {message} [bad-setting]\n"
+        f" {line} | {source}\n"
+        f"   | {'^' * len(key)}\n"
+        f"  hint: {hint}\n"
+    )
+
+
+INCLUDE_HINT = 'relative glob patterns, e.g. include = ["agreements/**/*.yaml"]'
+FORMATS_HINT = 'a list of pdf, html and md, e.g. formats = ["pdf", "html"]'
+
+
+def test_every_bad_setting_is_reported_at_once(cli: Callable[..., Run], project: Path) -> None:
+    lines = [
+        "include = [1, 2]",
+        "theme = 5",
+        "out = 7",
+        'formats = "docx"',
+    ]
+    (project / "workagree.toml").write_text("\n".join(lines) + "\n")
+    result = cli("build")
+    assert result.exit_code == 2
+    file = "workagree.toml"
+    assert result.stderr == (
+        _setting_problem(
+            file,
+            1,
+            lines[0],
+            "setting 'include' must be a glob pattern or a list of them (strings), "
+            "not a list holding a number",
+            INCLUDE_HINT,
+        )
+        + _setting_problem(
+            file,
+            2,
+            lines[1],
+            "setting 'theme' must be a string, not a number",
+            'a theme name, e.g. theme = "classic"',
+        )
+        + _setting_problem(
+            file,
+            3,
+            lines[2],
+            "setting 'out' must be a string, not a number",
+            'a folder name, e.g. out = "build"',
+        )
+        + _setting_problem(
+            file,
+            4,
+            lines[3],
+            "setting 'formats' names unknown format(s): 'docx'",
+            FORMATS_HINT,
+        )
+    )
+    assert not (project / "build").exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("include = 5", "must be a glob pattern or a list of them (strings), not a number"),
+        (
+            'include = ["../*.yaml", "/etc/*.yaml", "a/../../b.yaml"]',
+            "has patterns reaching outside the project folder: "
+            "'../*.yaml', '/etc/*.yaml', 'a/../../b.yaml'",
+        ),
+    ],
+)
+def test_include_must_be_patterns_inside_the_project(
+    cli: Callable[..., Run], project: Path, line: str, message: str
+) -> None:
+    (project / "pyproject.toml").write_text(f"[project]\nname = 'x'\n\n[tool.workagree]\n{line}\n")
+    result = cli("build")
+    assert result.exit_code == 2
+    assert result.stderr == _setting_problem(
+        "pyproject.toml", 5, line, f"setting 'include' {message}", INCLUDE_HINT
+    )
+
+
+def test_formats_of_the_wrong_shape_and_theme_as_a_table(
+    cli: Callable[..., Run], project: Path
+) -> None:
+    (project / "workagree.toml").write_text("formats = [3]\n\n[theme]\nname = 'classic'\n")
+    result = cli("build")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        _setting_problem(
+            "workagree.toml",
+            1,
+            "formats = [3]",
+            "setting 'formats' must be a list of formats (strings), not a list holding a number",
+            FORMATS_HINT,
+        )
+        + "workagree.toml: error: setting 'theme' must be a string, not a table [bad-setting]\n"
+        '  hint: a theme name, e.g. theme = "classic"\n'
+    )
+
+
+def test_tool_workagree_must_be_a_table(cli: Callable[..., Run], project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool]\nworkagree = 5\n")
+    result = cli("build")
+    assert result.exit_code == 2
+    assert result.stderr == _setting_problem(
+        "pyproject.toml",
+        2,
+        "workagree = 5",
+        "setting 'tool.workagree' must be a table, not a number",
+        "write the settings under a [tool.workagree] header",
+    )
+
+
+def test_a_settings_file_that_is_not_utf8_or_unreadable_is_a_usage_error(
+    cli: Callable[..., Run], project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = project / "workagree.toml"
+    settings.write_bytes(b'out = "\xff"\n')
+    result = cli("build")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "workagree.toml: error: is not UTF-8 text (byte 8) [usage]\n"
+        "  hint: save the file as UTF-8\n"
+    )
+    read_bytes = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self.name == "workagree.toml":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = cli("build")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "workagree.toml: error: cannot be read: Permission denied [usage]\n"
+        "  hint: check the file's permissions, or remove it\n"
+    )
+    assert not (project / "build").exists()
+
+
+def test_build_never_writes_inside_its_templates_folder(
+    cli: Callable[..., Run], project: Path
+) -> None:
+    assert cli("templates", "eject", "classic", "mine").exit_code == 0
+    before = sorted(p.relative_to(project) for p in (project / "mine").rglob("*"))
+    result = cli("build", "agreements/one.yaml", "-f", "md", "--templates", "mine", "--out", "mine")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mine/one.md: error: the output would go inside the templates folder mine, an input "
+        "of this command [output-is-input]\n"
+        "  hint: choose another --out folder\n"
+    )
+    assert sorted(p.relative_to(project) for p in (project / "mine").rglob("*")) == before

@@ -14,6 +14,7 @@ Hostile input is normal input here. The loader reads the YAML *event stream*
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from . import inputs
 from .characters import FORBIDDEN, HINT, is_forbidden, message
 from .errors import Problem, Severity, WorkagreeError
 
@@ -170,6 +172,7 @@ def read_source(path: Path, *, display: str | None = None) -> bytes:
             )
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
+            inputs.note(path, "the spec", os.fstat(handle.fileno()))
     except FileNotFoundError:
         raise WorkagreeError.single(
             name,

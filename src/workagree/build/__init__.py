@@ -1,6 +1,7 @@
 """`workagree build`: many specs to many outputs, incrementally and in parallel."""
 
-from .discover import Config, Spec, find_specs, load_config, specs_from_config
+from .config import Config, load_config
+from .discover import Spec, find_specs, specs_from_config
 from .runner import Report, Settings, run
 
 __all__ = [

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..errors import UsageError
+from .config import Config
 
 SUFFIXES = (".yaml", ".yml")
 _TOP_KEY = re.compile(rb"^workagree\s*:", re.MULTILINE)
@@ -21,17 +20,6 @@ class Spec:
 
     path: Path
     relative: Path
-
-
-@dataclass
-class Config:
-    """Build settings from `[tool.workagree]` in pyproject.toml, or workagree.toml."""
-
-    include: list[str] = field(default_factory=list)
-    out: str | None = None
-    formats: list[str] = field(default_factory=list)
-    theme: str | None = None
-    source: Path | None = None
 
 
 def is_spec(path: Path) -> bool:
@@ -65,46 +53,6 @@ def find_specs(paths: list[Path]) -> list[Spec]:
         else:
             raise UsageError(f"{given}: no such file or folder", hint="check the path")
     return sorted(specs.values(), key=lambda s: str(s.relative))
-
-
-def _table(path: Path) -> dict[str, Any] | None:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path}: not valid TOML ({exc})", hint="fix the file") from None
-    if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("workagree")
-        return table if isinstance(table, dict) else None
-    return data
-
-
-def load_config(folder: Path) -> Config:
-    """The configuration in ``folder`` (workagree.toml first, then pyproject.toml)."""
-    for name in ("workagree.toml", "pyproject.toml"):
-        path = folder / name
-        table = _table(path) if path.is_file() else None
-        if table is None:
-            continue
-        unknown = set(table) - {"include", "out", "formats", "theme"}
-        if unknown:
-            raise UsageError(
-                f"{path}: unknown setting(s) {', '.join(sorted(unknown))}",
-                hint="known settings: include, out, formats, theme",
-            )
-        include = table.get("include", [])
-        include = [include] if isinstance(include, str) else include
-        formats = table.get("formats", [])
-        formats = [formats] if isinstance(formats, str) else formats
-        return Config(
-            include=[str(g) for g in include],
-            out=table.get("out"),
-            formats=[str(f) for f in formats],
-            theme=table.get("theme"),
-            source=path,
-        )
-    return Config()
 
 
 def specs_from_config(config: Config, folder: Path) -> list[Spec]:

@@ -19,8 +19,7 @@ from ..errors import Problem, WorkagreeError
 from ..model import Agreement
 from .discover import Spec
 from .manifest import Manifest, folders_digest, source_digest
-
-SUFFIX = {"md": ".md", "html": ".html", "pdf": ".pdf"}
+from .targets import SUFFIX, check_outputs, relative_output
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def plan(
         canonical = result.agreement.canonical_json()
         pending = []
         for fmt in settings.formats:
-            relative = spec.relative.with_suffix(SUFFIX[fmt])
+            relative = relative_output(spec, fmt)
             output = Output(
                 key=relative.as_posix(),
                 path=settings.out / relative,
@@ -114,7 +113,7 @@ def plan(
 
 def orphans(specs: list[Spec], settings: Settings, manifest: Manifest) -> list[str]:
     """Outputs in the manifest whose spec is gone (reported, never deleted)."""
-    wanted = {spec.relative.with_suffix(SUFFIX[fmt]).as_posix() for spec in specs for fmt in SUFFIX}
+    wanted = {relative_output(spec, fmt).as_posix() for spec in specs for fmt in SUFFIX}
     gone = []
     for key in sorted(manifest.entries):
         path = settings.out / key
@@ -225,6 +224,10 @@ def _planned(
 
 def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progress) -> Report:
     """Build (or, with ``check``, only inspect) every spec's outputs."""
+    from ..render.environment import theme_folders
+
+    theme_folders(settings.theme, settings.templates)  # notes the templates folder as an input
+    check_outputs(specs, settings.out, settings.formats)  # before anything is built
     started = time.perf_counter()
     report = Report()
     manifest = Manifest(settings.out)

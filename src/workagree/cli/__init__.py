@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from .. import inputs
 from .._version import __version__
 from ..errors import WorkagreeError
 from . import console
@@ -79,7 +80,8 @@ def handled(command: F) -> F:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with inputs.command():
+                return command(*args, **kwargs)
         except WorkagreeError as exc:
             print_problems(console.stderr(), exc.problems)
             raise typer.Exit(exc.exit_code) from None

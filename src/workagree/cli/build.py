@@ -12,10 +12,10 @@ from ..errors import UsageError
 from . import console
 from .report import print_problems
 
-FORMATS = ("pdf", "html", "md")
-
 
 def _formats(value: str) -> list[str]:
+    from ..build.config import FORMATS  # not at start-up: the build package imports the models
+
     chosen = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
@@ -86,7 +86,7 @@ def build(
     from ..engine.helper import cores
     from ..timelimit import seconds
 
-    config = load_config(Path.cwd())
+    config = load_config(Path("."))  # named as the user sees it: workagree.toml
     if paths:
         specs = find_specs(paths)
     elif config.include:

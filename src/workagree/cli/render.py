@@ -10,7 +10,7 @@ import typer
 
 from ..errors import UsageError
 from ..locales import SUPPORTED_LOCALES, require_locale
-from .render_job import RenderJob, agreement_of, emit, page_budget
+from .render_job import RenderJob, agreement_of, check_targets, emit, page_budget
 
 
 class OutputFormat(StrEnum):
@@ -200,6 +200,7 @@ def _redline(
     )
     new_agreement = agreement_of(file, strict)
     old_version = old_agreement(old)
+    check_targets([target])
     if fmt == "pdf":
         from ..engine import prepare
 

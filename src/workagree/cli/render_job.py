@@ -7,6 +7,7 @@ so a failed, stopped or interrupted render leaves the previous outputs as they w
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +57,15 @@ def page_budget(
     print_problems(console.stderr(), [problem])
 
 
+def check_targets(targets: Iterable[Path | None]) -> None:
+    """Refuse now, before rendering, a target that writing would refuse later."""
+    from ..output import check_target
+
+    for target in targets:
+        if target is not None:
+            check_target(target)
+
+
 def emit(data: str | bytes, target: Path | None, note: str | None = None) -> None:
     """Write ``data`` atomically to ``target`` and say so, or to stdout when it is None."""
     from ..output import write_atomic
@@ -88,6 +98,7 @@ class RenderJob:
         from ..timelimit import time_limit
 
         agreement = agreement_of(self.file, self.strict)
+        check_targets(self.targets.values())  # the spec is read, nothing slow has started
         if "pdf" in self.targets:
             from ..engine import prepare
 

@@ -30,7 +30,10 @@ def schedule(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to this file instead of printing.", show_default=False
+            "--output",
+            "-o",
+            help="Write to this file instead of printing ('-' prints).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -55,7 +58,7 @@ def schedule(
         data = to_ics(agreement, plan)
     else:
         data = to_json(plan) if output_format is ScheduleFormat.json else to_text(plan)
-    if output is None:
+    if output is None or str(output) == "-":
         typer.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
         return
     write_atomic(output, data)

@@ -109,7 +109,23 @@ def html_to_pdf(request: PdfRequest) -> PdfResult:
             "resource-refused",
             hint="templates may load only files inside their own folders, or data: URLs",
         ) from None
+    except OSError as exc:  # WeasyPrint writes the fonts it embeds to a temporary folder
+        raise _write_failed(exc) from None
     return PdfResult(bytes(data), len(document.pages), _spill(document))
+
+
+def _write_failed(exc: OSError) -> WorkagreeError:
+    """The same error as any other file that cannot be written, naming where it was."""
+    import tempfile
+
+    folder = str(Path(exc.filename).parent) if exc.filename else tempfile.gettempdir()
+    return WorkagreeError.single(
+        folder,
+        f"cannot be written: {exc.strerror or exc} (WeasyPrint writes the PDF's fonts here)",
+        "write-failed",
+        hint="check free disk space and the file size limit (ulimit -f), or set TMPDIR to "
+        "another folder; the previous PDF is unchanged",
+    )
 
 
 def fast_subsetting() -> bool:

@@ -30,6 +30,7 @@ from jinja2.bccache import Bucket
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
+from .. import inputs
 from .._version import __version__
 from ..cache import cache_root, private_folder
 from ..errors import Problem, UsageError, WorkagreeError
@@ -76,6 +77,7 @@ def theme_folders(theme: str, templates: Path | None = None) -> list[Path]:
                 hint="pass a folder made with `workagree templates eject THEME DIR`",
             )
         folders.insert(0, templates.resolve())
+        inputs.note_folder(templates, "the templates folder")
     return folders
 
 
