@@ -363,3 +363,29 @@ def test_build_never_writes_inside_its_templates_folder(
         "  hint: choose another --out folder\n"
     )
     assert sorted(p.relative_to(project) for p in (project / "mine").rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("bom.yaml", "\ufeff" + EXAMPLES[0].read_text(encoding="utf-8")),
+        (
+            "quoted.yaml",
+            EXAMPLES[0].read_text(encoding="utf-8").replace("workagree:", '"workagree":', 1),
+        ),
+        (
+            "single.yaml",
+            EXAMPLES[0].read_text(encoding="utf-8").replace("workagree:", "'workagree':", 1),
+        ),
+    ],
+)
+def test_specs_with_a_byte_order_mark_or_a_quoted_key_are_found(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str
+) -> None:
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "agreements" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "agreements" / "mismatched.yaml").write_text("\"workagree': 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run = cli("build", "agreements", "--format", "md")
+    assert run.exit_code == 0, run.output
+    assert sorted(outputs(tmp_path / "build")) == [name.replace(".yaml", ".md")]

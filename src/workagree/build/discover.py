@@ -10,7 +10,8 @@ from ..errors import UsageError
 from .config import Config
 
 SUFFIXES = (".yaml", ".yml")
-_TOP_KEY = re.compile(rb"^workagree\s*:", re.MULTILINE)
+# At the start of a line (after a UTF-8 byte-order mark on the first), maybe quoted.
+_TOP_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?([\"']?)workagree\1\s*:", re.MULTILINE)
 _SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 
 
