@@ -365,18 +365,15 @@ def test_build_never_writes_inside_its_templates_folder(
     assert sorted(p.relative_to(project) for p in (project / "mine").rglob("*")) == before
 
 
+_KEY_FIRST = EXAMPLES[0].read_text(encoding="utf-8").split("\nworkagree:", 1)[1]
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("bom.yaml", "\ufeff" + EXAMPLES[0].read_text(encoding="utf-8")),
-        (
-            "quoted.yaml",
-            EXAMPLES[0].read_text(encoding="utf-8").replace("workagree:", '"workagree":', 1),
-        ),
-        (
-            "single.yaml",
-            EXAMPLES[0].read_text(encoding="utf-8").replace("workagree:", "'workagree':", 1),
-        ),
+        ("bom.yaml", "\ufeffworkagree:" + _KEY_FIRST),
+        ("quoted.yaml", '"workagree":' + _KEY_FIRST),
+        ("single.yaml", "'workagree':" + _KEY_FIRST),
     ],
 )
 def test_specs_with_a_byte_order_mark_or_a_quoted_key_are_found(
