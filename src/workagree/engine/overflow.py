@@ -45,6 +45,8 @@ def _outside(
     box: Any, area: tuple[float, float], block: tuple[float, float], place: str, boxes: Any
 ) -> str | None:
     """The place of the first box under ``box`` outside ``area`` (text: outside ``block``)."""
+    if getattr(box, "is_outside_marker", False):  # a list's bullet, in its padding by design
+        return None
     place = _place(box, place)
     if isinstance(box, boxes.TextBox):  # a space after the line's last word is never drawn
         visible = box.text.strip() and _beyond(box.position_x, box.position_x + box.width, block)
