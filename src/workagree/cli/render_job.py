@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,16 +45,24 @@ def page_budget(
 
     if pages <= max_pages:
         return
-    problem = Problem(
-        file=file,
-        message=f"the PDF has {pages_word(pages)}, more than the {pages_word(max_pages)} allowed",
-        code="too-many-pages",
-        severity=Severity.ERROR if strict else Severity.WARNING,
-        hint=hint,
-    )
+    message = f"the PDF has {pages_word(pages)}, more than the {pages_word(max_pages)} allowed"
+    _warn(Problem(file=file, message=message, code="too-many-pages", hint=hint), strict)
+
+
+def clipped_text(file: str, overflow: str | None, strict: bool) -> None:
+    """A warning (an error when strict) when text runs outside its box or off the page."""
+    if overflow is None:
+        return
+    message = f"text in {overflow} runs outside its box or off the page, so part of it is hidden"
+    from ..engine.overflow import HINT
+
+    _warn(Problem(file=file, message=message, code="text-overflow", hint=HINT), strict)
+
+
+def _warn(problem: Problem, strict: bool) -> None:
     if strict:
-        raise WorkagreeError([problem])
-    print_problems(console.stderr(), [problem])
+        raise WorkagreeError([replace(problem, severity=Severity.ERROR)])
+    print_problems(console.stderr(), [replace(problem, severity=Severity.WARNING)])
 
 
 def check_targets(targets: Iterable[Path | None]) -> None:
@@ -148,6 +156,7 @@ class RenderJob:
                 )
                 notes[fmt] = pages_word(result.pages)
             page_budget(str(self.file), result.pages, self.max_pages, self.strict)
+            clipped_text(str(self.file), result.overflow, self.strict)
             rendered[fmt] = result.pdf
             console.note_slow_subsetting()
         return rendered, notes

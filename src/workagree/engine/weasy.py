@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import WorkagreeError
+from .overflow import overflow
 
 MISSING_ENGINE_HINT = (
     "install the Pango libraries WeasyPrint needs, e.g. on Debian/Ubuntu: "
@@ -72,6 +73,7 @@ class PdfResult:
     pdf: bytes
     pages: int
     spill: str | None  # the first section (its heading) that reaches past page 1
+    overflow: str | None  # where text first runs outside its box or the page
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def html_to_pdf(request: PdfRequest) -> PdfResult:
         ) from None
     except OSError as exc:  # WeasyPrint writes the fonts it embeds to a temporary folder
         raise _write_failed(exc) from None
-    return PdfResult(bytes(data), len(document.pages), _spill(document))
+    return PdfResult(bytes(data), len(document.pages), _spill(document), overflow(document))
 
 
 def _write_failed(exc: OSError) -> WorkagreeError:
