@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, Severity, WorkagreeError
+from .files import NOT_REGULAR, NOT_REGULAR_HINT, NotRegularFile, read_regular
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -166,12 +167,15 @@ def read_source(path: Path, *, display: str | None = None) -> bytes:
     """Read a spec's bytes, refusing what is not a readable, reasonably sized file."""
     name = display or str(path)
     try:
-        if path.is_dir():
-            raise WorkagreeError.single(
-                name, "is a folder, not a file", "not-a-file", hint="name a .yaml file", exit_code=2
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise WorkagreeError.single(
+            name, "is a folder, not a file", "not-a-file", hint="name a .yaml file", exit_code=2
+        ) from None
+    except NotRegularFile:
+        raise WorkagreeError.single(
+            name, NOT_REGULAR, "not-a-file", hint=NOT_REGULAR_HINT, exit_code=2
+        ) from None
     except FileNotFoundError:
         raise WorkagreeError.single(
             name,

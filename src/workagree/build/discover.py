@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..files import NOT_REGULAR, NOT_REGULAR_HINT, NotRegularFile, read_regular
 
 SUFFIXES = (".yaml", ".yml")
 _TOP_KEY = re.compile(rb"^workagree\s*:", re.MULTILINE)
@@ -35,10 +36,12 @@ class Config:
 
 
 def is_spec(path: Path) -> bool:
-    """A YAML file with a top-level `workagree:` key (read from its first 64 KiB)."""
+    """A YAML file with a top-level `workagree:` key (read from its first 64 KiB).
+
+    A pipe or device named like a spec is not one: it is skipped without being waited on.
+    """
     try:
-        with path.open("rb") as handle:
-            return bool(_TOP_KEY.search(handle.read(65536)))
+        return bool(_TOP_KEY.search(read_regular(path, 65536)))
     except OSError:
         return False
 
@@ -62,6 +65,8 @@ def find_specs(paths: list[Path]) -> list[Spec]:
         elif given.is_dir():
             for path in _walk(given):
                 specs.setdefault(path.resolve(), Spec(path, path.relative_to(given)))
+        elif given.exists():
+            raise UsageError(f"{given}: {NOT_REGULAR}", hint=NOT_REGULAR_HINT)
         else:
             raise UsageError(f"{given}: no such file or folder", hint="check the path")
     return sorted(specs.values(), key=lambda s: str(s.relative))
@@ -69,7 +74,9 @@ def find_specs(paths: list[Path]) -> list[Spec]:
 
 def _table(path: Path) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
+    except NotRegularFile:
+        raise UsageError(f"{path}: {NOT_REGULAR}", hint=NOT_REGULAR_HINT) from None
     except (OSError, UnicodeDecodeError):
         return None
     except tomllib.TOMLDecodeError as exc:
@@ -84,7 +91,7 @@ def load_config(folder: Path) -> Config:
     """The configuration in ``folder`` (workagree.toml first, then pyproject.toml)."""
     for name in ("workagree.toml", "pyproject.toml"):
         path = folder / name
-        table = _table(path) if path.is_file() else None
+        table = _table(path) if path.exists() and not path.is_dir() else None
         if table is None:
             continue
         unknown = set(table) - {"include", "out", "formats", "theme"}
