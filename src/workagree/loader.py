@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +73,7 @@ class Document:
     plain_numbers: dict[PathKey, str] = field(default_factory=dict)
 
     def source_line(self, line: int) -> str | None:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else None
+        return _source_line(self.text, line)
 
     def span_of(self, path: PathKey, *, key: bool = False) -> Span | None:
         """The closest known position for ``path`` (walking up to a parent if needed)."""
@@ -137,8 +137,7 @@ def _problem_at(
             hint=hint,
             path=format_path(path),
         )
-    lines = text.splitlines()
-    source = lines[span.line - 1] if 0 < span.line <= len(lines) else None
+    source = _source_line(text, span.line)
     width = 1
     if source is not None:
         end = span.end_column if span.end_line == span.line else len(source) + 1
@@ -155,6 +154,18 @@ def _problem_at(
         source_line=source,
         width=width,
     )
+
+
+@lru_cache(maxsize=8)
+def _lines(text: str) -> tuple[str, ...]:
+    # Split once per text, not once per problem: a file with 20,000 problems would
+    # otherwise be split 20,000 times (quadratic in the file's size).
+    return tuple(text.splitlines())
+
+
+def _source_line(text: str, line: int) -> str | None:
+    lines = _lines(text)
+    return lines[line - 1] if 0 < line <= len(lines) else None
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
