@@ -96,3 +96,17 @@ def test_build_refuses_a_pipe_as_its_configuration(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert f"workagree.toml: is not a regular file [usage]\n{HINT}\n" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "workagree.toml"]
+
+
+def test_watch_reports_a_pipe_and_keeps_watching(fifo: Path, tmp_path: Path) -> None:
+    from .test_watch import Watcher
+
+    watcher = Watcher(fifo.name, "-f", "md", "-o", "out.md", cwd=tmp_path)
+    try:
+        watcher.wait_for(lambda: "press Ctrl-C to stop" in watcher.stderr, "watching")
+        assert watcher.stderr.startswith(
+            f"{fifo.name}: {REFUSED}\n{HINT}\nNot rendered; the previous output is unchanged.\n"
+        )
+    finally:
+        assert watcher.stop() == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement.yaml"]
