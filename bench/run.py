@@ -384,12 +384,48 @@ def fit(repeat: int) -> list[dict[str, object]]:
     ]
 
 
+def _validate_in_process(path: Path, repeat: int) -> float:
+    """Median time to check ``path`` and print its problems as `validate` does (to nowhere)."""
+    import io
+
+    from rich.console import Console
+
+    from workagree.api import check_file
+    from workagree.cli.report import print_problems
+
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        print_problems(Console(file=io.StringIO(), width=200), check_file(path).problems)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def many_problems(repeat: int) -> list[dict[str, object]]:
+    """A file with 20,000 unknown keys vs one with 2,000 (target <= 15x: linear, not quadratic)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        timings = {}
+        for count in (2_000, 20_000):
+            path = Path(tmp) / f"unknown-{count}.yaml"
+            path.write_text(
+                text + "".join(f"unknown_key_{i}: x\n" for i in range(count)), encoding="utf-8"
+            )
+            timings[count] = _validate_in_process(path, max(1, repeat // 3))
+    small, large = timings[2_000], timings[20_000]
+    return [
+        row("validate, 2,000 unknown keys", small, None, None),
+        row("validate, 20,000 unknown keys", large, large / small, 15.0),
+    ]
+
+
 GROUPS: dict[str, Callable[[int], list[dict[str, object]]]] = {
     "startup": startup,
     "render-cold": render_cold,
     "render-warm": render_warm,
     "build": build,
     "fit": fit,
+    "many-problems": many_problems,
 }
 
 

@@ -65,6 +65,7 @@ INVALID = sorted(name for name in EXPECTED if name not in VALID)
 # What each valid case must show as plain text in every format.
 VISIBLE = {
     "bom.yaml": ["Website", "Northwind"],
+    "date-last-day.yaml": ["Website", "31 December 9999", "1 business day before launch"],
     "emoji-name.yaml": ["Website", "Northwind"],
     "escaped-printable.yaml": ["within\xa0a week", '"quoted" \\e'],
     "hostile-text.yaml": [

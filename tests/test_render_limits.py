@@ -85,9 +85,9 @@ def test_a_pdf_render_past_the_limit_writes_nothing(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
     out = tmp_path / "out.pdf"
-    run = cli("render", str(SPEC), "-o", str(out), "--timeout", "0.001")
+    run = cli("render", str(SPEC), "-o", str(out), "--timeout", "0.01")
     assert run.exit_code == 1
-    assert STOPPED.format(limit="0.001") in run.stderr
+    assert STOPPED.format(limit="0.01") in run.stderr
     assert list(tmp_path.iterdir()) == []
 
 

@@ -17,6 +17,25 @@ from .model import Agreement
 from .model.calendar import WEEKDAY_ORDER, Calendar
 
 
+class DateOutOfRange(ValueError):
+    """A date workagree would count to lies outside 0001-01-01 to 9999-12-31.
+
+    ``after`` tells which end: True past the last date, False before the first.
+    """
+
+    def __init__(self, after: bool) -> None:
+        self.after = after
+        super().__init__("after 9999-12-31" if after else "before 0001-01-01")
+
+
+def moved(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days``; :class:`DateOutOfRange` rather than OverflowError at the ends."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        raise DateOutOfRange(after=days > 0) from None
+
+
 @dataclass(frozen=True)
 class BusinessCalendar:
     """Counts business days for one agreement's calendar."""
@@ -65,12 +84,12 @@ class BusinessCalendar:
     def shift(self, start: dt.date, days: int, *, business: bool) -> dt.date:
         """``days`` (business or calendar) after ``start``, or before it when negative."""
         if not business:
-            return start + dt.timedelta(days=days)
+            return moved(start, days)
         step = 1 if days >= 0 else -1
         remaining = abs(days)
         day = start
         while remaining:
-            day += dt.timedelta(days=step)
+            day = moved(day, step)
             if self.is_business_day(day):
                 remaining -= 1
         return day
@@ -82,10 +101,8 @@ class BusinessCalendar:
         before ``start``), minus the days from ``end`` up to but not including ``start``.
         So ``business_days_between(start, shift(start, n)) == n`` for any ``n``.
         """
-        if end < start:
-            return -self.business_days_between(
-                end - dt.timedelta(days=1), start - dt.timedelta(days=1)
-            )
+        if end < start:  # the days from ``end`` up to but not including ``start``
+            return -(self.is_business_day(end) + self.business_days_between(end, moved(start, -1)))
         count = 0
         day = start
         while day < end:
@@ -101,6 +118,8 @@ START_EVENTS = ("start", "the start", "effective", "the effective date")
 def _add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise DateOutOfRange(after=months > 0)
     for candidate in (31, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, candidate))
@@ -127,8 +146,18 @@ def due_date(agreement: Agreement, deadline: deadlines.Deadline | None) -> dt.da
     Fixed dates are themselves; durations anchored to a dated milestone (or to
     ``start``, the effective date) are counted in business or calendar days as
     written. Anything else (``after each draft``, ``every friday``, hours) has no
-    single date and gives ``None``.
+    single date and gives ``None``; so does a date past either end of the calendar,
+    which validation reports (see :func:`deadline_date`).
     """
+    try:
+        return deadline_date(agreement, deadline)
+    except DateOutOfRange:
+        return None
+
+
+def deadline_date(agreement: Agreement, deadline: deadlines.Deadline | None) -> dt.date | None:
+    """:func:`due_date`, raising :class:`DateOutOfRange` for a date past 9999-12-31 or
+    before 0001-01-01, for the checks to report."""
     if isinstance(deadline, deadlines.OnDate):
         return deadline.date
     if not isinstance(deadline, deadlines.Within) or deadline.unit is deadlines.Unit.HOURS:

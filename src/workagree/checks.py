@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from . import deadlines
+from .datechecks import date_problems
 from .errors import Problem, Severity, suggestion
 from .loader import Document, PathKey
 from .locales import SUPPORTED_LOCALES
@@ -413,6 +414,8 @@ def check(doc: Document) -> Result:
     problems += list(_cross_checks(doc))
     problems += list(_calendar_checks(doc))
     problems += list(_locale_checks(doc))
+    if agreement is not None:
+        problems += list(date_problems(doc, agreement))
     unique: dict[tuple[Any, ...], Problem] = {}
     for problem in problems:
         unique.setdefault((problem.line, problem.column, problem.code, problem.message), problem)

@@ -14,10 +14,10 @@ Hostile input is normal input here. The loader reads the YAML *event stream*
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ import yaml
 from . import inputs
 from .characters import FORBIDDEN, HINT, is_forbidden, message
 from .errors import Problem, Severity, WorkagreeError
+from .files import NOT_REGULAR, NOT_REGULAR_HINT, NotRegularFile, read_regular
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -71,8 +72,7 @@ class Document:
     plain_numbers: dict[PathKey, str] = field(default_factory=dict)
 
     def source_line(self, line: int) -> str | None:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else None
+        return _source_line(self.text, line)
 
     def span_of(self, path: PathKey, *, key: bool = False) -> Span | None:
         """The closest known position for ``path`` (walking up to a parent if needed)."""
@@ -136,8 +136,7 @@ def _problem_at(
             hint=hint,
             path=format_path(path),
         )
-    lines = text.splitlines()
-    source = lines[span.line - 1] if 0 < span.line <= len(lines) else None
+    source = _source_line(text, span.line)
     width = 1
     if source is not None:
         end = span.end_column if span.end_line == span.line else len(source) + 1
@@ -156,6 +155,18 @@ def _problem_at(
     )
 
 
+@lru_cache(maxsize=8)
+def _lines(text: str) -> tuple[str, ...]:
+    # Split once per text, not once per problem: a file with 20,000 problems would
+    # otherwise be split 20,000 times (quadratic in the file's size).
+    return tuple(text.splitlines())
+
+
+def _source_line(text: str, line: int) -> str | None:
+    lines = _lines(text)
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
@@ -166,13 +177,16 @@ def read_source(path: Path, *, display: str | None = None) -> bytes:
     """Read a spec's bytes, refusing what is not a readable, reasonably sized file."""
     name = display or str(path)
     try:
-        if path.is_dir():
-            raise WorkagreeError.single(
-                name, "is a folder, not a file", "not-a-file", hint="name a .yaml file", exit_code=2
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-            inputs.note(path, "the spec", os.fstat(handle.fileno()))
+        raw = read_regular(path, MAX_BYTES + 1)
+        inputs.note(path, "the spec")
+    except IsADirectoryError:
+        raise WorkagreeError.single(
+            name, "is a folder, not a file", "not-a-file", hint="name a .yaml file", exit_code=2
+        ) from None
+    except NotRegularFile:
+        raise WorkagreeError.single(
+            name, NOT_REGULAR, "not-a-file", hint=NOT_REGULAR_HINT, exit_code=2
+        ) from None
     except FileNotFoundError:
         raise WorkagreeError.single(
             name,

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from . import deadlines
-from .businessdays import BusinessCalendar, due_date
+from .businessdays import BusinessCalendar, DateOutOfRange, deadline_date, moved
 from .i18n import translate, weekday_abbreviation
 from .model import Agreement, Responsibility
 from .wording import describe
@@ -87,12 +87,25 @@ def recurrence_start(agreement: Agreement) -> dt.date | None:
 def first_occurrence(every: deadlines.Every, start: dt.date, counter: BusinessCalendar) -> dt.date:
     """The first day on or after ``start`` that ``every`` falls on."""
     if every.weekday is not None:
-        return start + dt.timedelta(days=(every.weekday - start.weekday()) % 7)
+        return moved(start, (every.weekday - start.weekday()) % 7)
     day = start
     if every.period == "business day":
         while not counter.is_business_day(day):
-            day += dt.timedelta(days=1)
+            day = moved(day, 1)
     return day
+
+
+def occurrence(
+    agreement: Agreement, item: Responsibility, counter: BusinessCalendar
+) -> dt.date | None:
+    """The date in the schedule of a responsibility's deadline, if it has one.
+
+    Raises :class:`DateOutOfRange` for a date past either end of the calendar.
+    """
+    if isinstance(item.deadline, deadlines.Every):
+        start = recurrence_start(agreement)
+        return None if start is None else first_occurrence(item.deadline, start, counter)
+    return deadline_date(agreement, item.deadline)
 
 
 def _entry(agreement: Agreement, item: Responsibility, day: dt.date | None) -> Entry:
@@ -125,10 +138,10 @@ def build(agreement: Agreement) -> Schedule:
     for index, item in enumerate(agreement.responsibilities):
         if item.deadline is None:
             continue
-        if isinstance(item.deadline, deadlines.Every):
-            day = None if start is None else first_occurrence(item.deadline, start, counter)
-        else:
-            day = due_date(agreement, item.deadline)
+        try:
+            day = occurrence(agreement, item, counter)
+        except DateOutOfRange:  # reported by validation; here it has no date
+            day = None
         if day is None:
             undated.append(_entry(agreement, item, None))
         else:

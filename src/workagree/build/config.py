@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import inputs
 from ..errors import Problem, UsageError, WorkagreeError
+from ..files import NOT_REGULAR, NOT_REGULAR_HINT, NotRegularFile, read_regular
 
 FORMATS = ("pdf", "html", "md")
 NAMES = ("workagree.toml", "pyproject.toml")
@@ -134,7 +135,9 @@ def _located(path: Path, text: str, key: str, message: str, hint: str) -> Proble
 
 def _read(path: Path) -> str:
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
+    except NotRegularFile:
+        raise UsageError(NOT_REGULAR, hint=NOT_REGULAR_HINT, file=str(path)) from None
     except OSError as exc:
         raise UsageError(
             f"cannot be read: {exc.strerror or exc}",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
+from ..files import NOT_REGULAR, NOT_REGULAR_HINT, read_regular
 from .config import Config
 
 SUFFIXES = (".yaml", ".yml")
@@ -24,10 +25,12 @@ class Spec:
 
 
 def is_spec(path: Path) -> bool:
-    """A YAML file with a top-level `workagree:` key (read from its first 64 KiB)."""
+    """A YAML file with a top-level `workagree:` key (read from its first 64 KiB).
+
+    A pipe or device named like a spec is not one: it is skipped without being waited on.
+    """
     try:
-        with path.open("rb") as handle:
-            return bool(_TOP_KEY.search(handle.read(65536)))
+        return bool(_TOP_KEY.search(read_regular(path, 65536)))
     except OSError:
         return False
 
@@ -51,6 +54,8 @@ def find_specs(paths: list[Path]) -> list[Spec]:
         elif given.is_dir():
             for path in _walk(given):
                 specs.setdefault(path.resolve(), Spec(path, path.relative_to(given)))
+        elif given.exists():
+            raise UsageError(f"{given}: {NOT_REGULAR}", hint=NOT_REGULAR_HINT)
         else:
             raise UsageError(f"{given}: no such file or folder", hint="check the path")
     return sorted(specs.values(), key=lambda s: str(s.relative))

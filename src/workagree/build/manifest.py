@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from .._version import __version__
+from ..files import read_regular
 from ..output import write_atomic
 
 MANIFEST = ".workagree-manifest.json"
@@ -14,7 +15,7 @@ MANIFEST = ".workagree-manifest.json"
 
 def file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path)).hexdigest()
     except OSError:
         return None
 

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from ..errors import UsageError
+from ..timelimit import DEFAULT_SECONDS, ENVIRONMENT, RANGE
 from . import console
 from .report import print_problems
 
@@ -64,9 +65,8 @@ def build(
         float | None,
         typer.Option(
             "--timeout",
-            min=0,
             help="Stop a document that takes longer than this many seconds to render "
-            "(0: no limit). [default: $WORKAGREE_TIMEOUT or 30]",
+            f"({RANGE}). [default: ${ENVIRONMENT} or {DEFAULT_SECONDS:g}]",
             show_default=False,
         ),
     ] = None,

@@ -10,6 +10,7 @@ import typer
 
 from ..errors import UsageError
 from ..locales import SUPPORTED_LOCALES, require_locale
+from ..timelimit import DEFAULT_SECONDS, ENVIRONMENT, RANGE
 from .render_job import RenderJob, agreement_of, check_targets, emit, page_budget
 
 
@@ -104,9 +105,8 @@ def render(
         float | None,
         typer.Option(
             "--timeout",
-            min=0,
-            help="Stop a render that takes longer than this many seconds (0: no limit). "
-            "[default: $WORKAGREE_TIMEOUT or 30]",
+            help=f"Stop a render that takes longer than this many seconds ({RANGE}). "
+            f"[default: ${ENVIRONMENT} or {DEFAULT_SECONDS:g}]",
             show_default=False,
         ),
     ] = None,

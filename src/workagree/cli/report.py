@@ -12,12 +12,21 @@ from ..errors import Problem, Severity
 from .console import styled
 
 _WINDOW = 100
+MAX_PRINTED = 100
+# GitHub shows at most 50 annotations per job (10 errors and 10 warnings per step) and
+# drops the rest; more commands only lengthen the log.
+MAX_ANNOTATIONS = 50
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
 
 
 def print_problems(console: Console, problems: Sequence[Problem]) -> None:
-    """Each problem as ``file:line:col: severity: message [code]``, with source and caret."""
-    for problem in problems:
+    """Each problem as ``file:line:col: severity: message [code]``, with source and caret.
+
+    At most MAX_PRINTED are shown, then one line counting the rest: a generated file
+    with 20,000 mistakes needs its first few fixed, not a screen scrolling for minutes.
+    """
+    shown, more = capped(problems, MAX_PRINTED)
+    for problem in shown:
         style = _STYLE[problem.severity]
         console.print(
             styled(
@@ -40,6 +49,17 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
         if problem.hint:
             hint = problem.hint.replace("\n", "\n       ")
             console.print(styled("  ", ("hint:", "cyan"), f" {hint}"), soft_wrap=True)
+    if more:
+        console.print(more, soft_wrap=True)
+
+
+def capped(problems: Sequence[Problem], limit: int) -> tuple[Sequence[Problem], str | None]:
+    """The first ``limit`` problems, and ``... and N more problems (...)`` for the rest."""
+    rest = problems[limit:]
+    if not rest:
+        return problems, None
+    noun = "problem" if len(rest) == 1 else "problems"
+    return problems[:limit], f"... and {len(rest)} more {noun} ({summary(rest)})"
 
 
 def _window(problem: Problem, size: int = _WINDOW) -> tuple[str, int, int]:
@@ -85,8 +105,9 @@ def _escape_property(text: str) -> str:
 
 def problems_github(problems: Sequence[Problem]) -> str:
     """One GitHub Actions workflow command per problem, for annotations on the diff."""
+    shown, more = capped(problems, MAX_ANNOTATIONS)
     lines = []
-    for p in problems:
+    for p in shown:
         props = [f"file={_escape_property(p.file)}"]
         if p.line is not None:
             props.append(f"line={p.line}")
@@ -95,4 +116,8 @@ def problems_github(problems: Sequence[Problem]) -> str:
         props.append(f"title={_escape_property(f'workagree {p.code}')}")
         message = p.message + (f" (hint: {p.hint})" if p.hint else "")
         lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(message)}")
+    if more:
+        lines.append(
+            f"::notice title=workagree::{_escape_data(more)}; --format json lists them all"
+        )
     return "\n".join(lines)

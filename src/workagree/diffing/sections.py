@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -18,6 +19,25 @@ _FIELDS = (
     ("effective", "effective date", False),
     ("locale", "language", False),
 )
+# Longer moves are counted in calendar days: counting the business days of a move from
+# 0001 to 9999 would look up 10,000 years of public holidays (half a minute).
+LONGEST_BUSINESS_COUNT = 3660
+
+
+def _move(calendar: BusinessCalendar, old: dt.date, new: dt.date) -> tuple[str, int | None]:
+    """``12 business days`` and the signed count (``4000 days`` and None past 10 years).
+
+    Counted the same way in both directions, so diff(b, a) mirrors diff(a, b).
+    """
+    low, high = min(old, new), max(old, new)
+    sign = 1 if new >= old else -1
+    if (high - low).days > LONGEST_BUSINESS_COUNT:
+        days = (high - low).days
+        return f"{days} days", None
+    days = calendar.business_days_between(low, high)
+    return f"{days} business day{'s' if days != 1 else ''}", sign * days
+
+
 _PARTY_FIELDS = (("role", "role"), ("contact", "contact"), ("signatory", "signatory"))
 
 
@@ -130,11 +150,8 @@ def milestone_changes(ctx: Context) -> Iterator[Change]:
             )
             continue
         if old.date != new.date:
-            # Counted the same way in both directions, so diff(b, a) mirrors diff(a, b).
-            span = calendar.business_days_between(min(old.date, new.date), max(old.date, new.date))
-            days = span if new.date >= old.date else -span
             direction = Direction.LATER if new.date > old.date else Direction.EARLIER
-            count = f"{abs(days)} business day{'s' if abs(days) != 1 else ''}"
+            count, days = _move(calendar, old.date, new.date)
             yield Change(
                 Section.MILESTONES,
                 Kind.MOVED,
