@@ -333,14 +333,16 @@ def test_a_settings_file_that_is_not_utf8_or_unreadable_is_a_usage_error(
         "workagree.toml: error: is not UTF-8 text (byte 8) [usage]\n"
         "  hint: save the file as UTF-8\n"
     )
-    read_bytes = Path.read_bytes
+    from workagree.build import config
 
-    def denied(self: Path) -> bytes:
-        if self.name == "workagree.toml":
+    read_regular = config.read_regular
+
+    def denied(path: Path, limit: int = -1) -> bytes:
+        if path.name == "workagree.toml":
             raise PermissionError(13, "Permission denied")
-        return read_bytes(self)
+        return read_regular(path, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(config, "read_regular", denied)
     result = cli("build")
     assert result.exit_code == 2
     assert result.stderr == (

@@ -94,7 +94,7 @@ def test_build_refuses_a_pipe_as_its_configuration(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "workagree.toml")
     done = run_workagree("build", "--format", "md", cwd=tmp_path)
     assert done.returncode == 2
-    assert f"workagree.toml: is not a regular file [usage]\n{HINT}\n" in done.stderr
+    assert f"workagree.toml: error: is not a regular file [usage]\n{HINT}\n" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "workagree.toml"]
 
 

@@ -207,7 +207,7 @@ def load_config(folder: Path) -> Config:
     """The configuration in ``folder`` (workagree.toml first, then pyproject.toml)."""
     for name in NAMES:
         path = folder / name
-        if not path.is_file():
+        if not path.exists() or path.is_dir():  # a pipe or device is refused by _read
             continue
         text = _read(path)
         table = _table(path, text)
