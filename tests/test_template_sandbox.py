@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import MappingProxyType
@@ -422,3 +423,145 @@ def test_nothing_random_is_available(
     run = cli("render", str(SPEC), "-f", "md", "-o", "-", "--templates", str(folder))
     assert run.exit_code == 1
     assert why in run.stderr
+
+
+# -- what no sandbox check can see: C-level work, crashes, compile-time limits ----------
+
+
+def _render_md(cli: Callable[..., Run], tmp_path: Path, body: str, *extra: str) -> Run:
+    folder = templates_with(tmp_path, {"agreement.md.j2": f"x\n{body}\n"})
+    out = tmp_path / "out.md"
+    out.write_text("previous\n", encoding="utf-8")
+    run = cli("render", str(SPEC), "-f", "md", "-o", str(out), "--templates", str(folder), *extra)
+    assert "workagree hit a bug" not in run.output
+    assert "Traceback" not in run.output
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    return run
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="needs fork")
+def test_a_template_that_crashes_the_interpreter_is_a_template_error(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    body = (
+        "{% set ns = namespace(x=()) %}{% for j in range(6) %}{% for i in range(100000) %}"
+        "{% set ns.x = (ns.x,) %}{% endfor %}{% endfor %}{{ ns.x in {} }}"
+    )
+    run = _render_md(cli, tmp_path, body)
+    assert run.exit_code == 1
+    assert (
+        "error: the templates crashed the process that renders them (SIGSEGV); nothing was "
+        "written [template-error]" in run.stderr
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="needs fork")
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% set a = [0] * 999999 %}{% set b = [0] * 999999 %}{{ [a] * 999999 == [b] * 999999 }}",
+        "{{ ([[0]] * 999999)|sum(start=[])|length }}",
+    ],
+)
+def test_one_long_operation_in_c_is_stopped_at_the_time_limit(
+    cli: Callable[..., Run], tmp_path: Path, body: str
+) -> None:
+    started = time.monotonic()
+    run = _render_md(cli, tmp_path, body, "--timeout", "1")
+    assert time.monotonic() - started < 10
+    assert run.exit_code == 1
+    assert "error: rendering took longer than the limit of 1 s and was stopped" in run.stderr
+    assert "[timeout]" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "{% set on = none %}{% include 'parts/header.md.j2' %}",
+            "the template failed: TypeError: 'NoneType' object is not callable",
+        ),
+        ("{{ 10.0 ** 400 }}", "the template failed: OverflowError"),
+        ("{{ ('x' * 99999).replace('', 'y' * 99999) }}", "needed more than 1024 MiB of memory"),
+        (
+            "{{ '%*s' % (400000000, 'x') }}",
+            "a width or precision taken from an argument ('%*s') is refused",
+        ),
+        ("{{ range }}", "the templates printed a Python object ('<function safe_range at 0x"),
+        ("{{ cycler(1, 2) }}", "holds a memory address and so differs on every run"),
+        (
+            "{% for i in range(20) %}{{ 'x' * 999999 }}{% endfor %}",
+            "the templates wrote more than 16 MiB of text",
+        ),
+    ],
+)
+def test_runtime_failures_of_user_templates_are_template_errors(
+    cli: Callable[..., Run], tmp_path: Path, body: str, message: str
+) -> None:
+    run = _render_md(cli, tmp_path, body)
+    assert run.exit_code == 1, run.output
+    assert message in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}",
+            "the template is nested too deeply to compile",
+        ),
+        ("{{ " + "+".join(["1"] * 30000) + " }}", "the template is nested too deeply to compile"),
+        (
+            "{% for a in [1] %}" * 25 + "x" + "{% endfor %}" * 25,
+            "the template is nested too deeply to compile",
+        ),
+    ],
+)
+def test_templates_too_deep_to_compile_are_syntax_errors(
+    cli: Callable[..., Run], tmp_path: Path, text: str, message: str
+) -> None:
+    folder = templates_with(tmp_path, {"parts/header.md.j2": text})
+    run = cli("render", str(SPEC), "-f", "md", "-o", "-", "--templates", str(folder))
+    assert run.exit_code == 1, run.output
+    assert (
+        f"{folder.resolve()}/parts/header.md.j2:1: error: template syntax error: {message} "
+        "[template-syntax]" in run.stderr
+    )
+
+
+def test_a_template_that_is_not_utf8_is_a_syntax_error(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    (folder / "parts").mkdir(parents=True)
+    (folder / "parts" / "header.md.j2").write_bytes(b"# \xff\xfe title\n")
+    run = cli("render", str(SPEC), "-f", "md", "-o", "-", "--templates", str(folder))
+    assert run.exit_code == 1, run.output
+    assert (
+        f"{folder.resolve()}/parts/header.md.j2:1: error: template syntax error: the template "
+        "is not UTF-8 text (byte 3) [template-syntax]" in run.stderr
+    )
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<img alt="x" src="file:///tmp/a%00b">',
+        '<img alt="x" src="data:image/svg+xml,<svg xmlns=\'http://www.w3.org/2000/svg\' '
+        "xmlns:xlink='http://www.w3.org/1999/xlink'><image xlink:href='file:///etc/hostname' "
+        "width='10' height='10'/></svg>\">",
+        '<img alt="x" src="data:image/png;base64,%%%">',
+    ],
+)
+def test_pdf_resources_that_fail_stop_the_render(
+    cli: Callable[..., Run], tmp_path: Path, tag: str
+) -> None:
+    folder = templates_with(tmp_path, {"parts/footer.html.j2": f"<footer>{tag}</footer>\n"})
+    out = tmp_path / "out.pdf"
+    run = cli("render", str(SPEC), "-o", str(out), "--templates", str(folder))
+    assert run.exit_code == 1, run.output
+    assert "error: a resource in the template was refused: " in run.stderr
+    assert "[resource-refused]" in run.stderr
+    assert "Traceback" not in run.output
+    assert not out.exists()

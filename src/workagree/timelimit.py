@@ -119,3 +119,11 @@ def paused() -> Iterator[None]:
     finally:
         if remaining:
             signal.setitimer(signal.ITIMER_REAL, remaining, interval)
+
+
+def remaining() -> float | None:
+    """Seconds left of the running limit, or None when no limit is running here."""
+    if not _supported():
+        return None
+    left = signal.getitimer(signal.ITIMER_REAL)[0]
+    return left or None

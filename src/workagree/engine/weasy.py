@@ -6,6 +6,7 @@ This module imports nothing heavy at load time, so that the helper process (see
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,10 @@ def make_fetcher(folders: list[Path]) -> Any:
             parts = urlsplit(url)
             if parts.scheme != "file":
                 raise Refused(url, "only bundled template files and data: URLs may be used")
-            path = Path(unquote(parts.path)).resolve()
+            try:
+                path = Path(unquote(parts.path)).resolve()
+            except (ValueError, OSError):  # a NUL in the path, a loop of links
+                raise Refused(url, "it is not the path of a file") from None
             if not any(path.is_relative_to(folder) for folder in allowed) or not path.is_file():
                 raise Refused(url, "it is outside the template folders")
             return urls.URLFetcherResponse(url, path.read_bytes())
@@ -99,21 +103,45 @@ def html_to_pdf(request: PdfRequest) -> PdfResult:
     """PDF bytes for rendered HTML, fetching only files inside ``request.folders``."""
     engine = weasyprint()
     fetcher = make_fetcher(request.folders)
+    failures = _Failures()
+    engine.LOGGER.addHandler(failures)
     try:
         document = engine.HTML(
             string=request.html, base_url=request.base_url, url_fetcher=fetcher
         ).render(pdf_tags=True)
         data = document.write_pdf(pdf_identifier=request.identifier.encode("ascii"), pdf_tags=True)
-    except fetcher.refused as exc:
-        raise WorkagreeError.single(
-            "templates",
-            f"a resource in the template was refused: {exc}",
-            "resource-refused",
-            hint="templates may load only files inside their own folders, or data: URLs",
-        ) from None
+    except engine.urls.FatalURLFetchingError as exc:  # ours (Refused), or one it wraps
+        raise _refused(str(exc)) from None
     except OSError as exc:  # WeasyPrint writes the fonts it embeds to a temporary folder
         raise _write_failed(exc) from None
+    finally:
+        engine.LOGGER.removeHandler(failures)
+    if failures.messages:  # a resource WeasyPrint could not use: left out, but not silently
+        raise _refused(failures.messages[0])
     return PdfResult(bytes(data), len(document.pages), _spill(document), overflow(document))
+
+
+class _Failures(logging.Handler):
+    """WeasyPrint's reports of resources it failed to load or draw ("Failed to load image
+    at ..."), which it otherwise leaves out of the PDF without stopping."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("Failed to"):
+            self.messages.append(message[:300])
+
+
+def _refused(why: str) -> WorkagreeError:
+    return WorkagreeError.single(
+        "templates",
+        f"a resource in the template was refused: {why}",
+        "resource-refused",
+        hint="templates may load only files inside their own folders, or data: URLs",
+    )
 
 
 def _write_failed(exc: OSError) -> WorkagreeError:

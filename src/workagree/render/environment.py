@@ -130,6 +130,22 @@ class _StrictSandbox(SandboxedEnvironment):
             f"access to attribute {attribute!r} of {owner} is unsafe."
         )
 
+    def compile(
+        self,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """Jinja's compiler; a template too deeply nested to compile is a syntax error."""
+        try:
+            return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
+        except (RecursionError, SyntaxError, MemoryError):
+            raise jinja2.TemplateSyntaxError(
+                "the template is nested too deeply to compile", 1, name, filename
+            ) from None
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         limits.check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
@@ -177,7 +193,15 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
                 real = os.path.realpath(filename)
                 if not any(real.startswith(root + os.sep) for root in self._roots):
                     raise TemplateOutside(template, filename)
-                return super().get_source(environment, template)
+                try:
+                    return super().get_source(environment, template)
+                except UnicodeDecodeError as exc:
+                    raise jinja2.TemplateSyntaxError(
+                        f"the template is not UTF-8 text (byte {exc.start + 1})",
+                        1,
+                        template,
+                        filename,
+                    ) from None
         raise jinja2.TemplateNotFound(template)
 
 
@@ -344,13 +368,10 @@ def template_errors() -> Iterator[None]:
         ) from None
 
 
-def _user_template_failed(exc: Exception, tb: object) -> WorkagreeError | None:
-    """A user error for an exception raised in a user's template (``{{ 1 / 0 }}``,
-    ``{{ when(42) }}``), or None when it comes from a built-in one: that is a bug."""
+def _template_failed(exc: BaseException, tb: object) -> WorkagreeError:
+    """A user error for an exception raised while a user's templates render (``{{ 1 / 0 }}``,
+    ``{{ when(42) }}``, a helper's name set to something else), at the innermost template."""
     filename, line = _template_position(tb)
-    inside_builtin = filename.startswith(str(templates_root()))
-    if line is None or (inside_builtin and not isinstance(exc, MemoryError | RecursionError)):
-        return None
     what = (
         f"it needed more than {limits.MEMORY >> 20} MiB of memory"
         if isinstance(exc, MemoryError)
@@ -359,7 +380,7 @@ def _user_template_failed(exc: Exception, tb: object) -> WorkagreeError | None:
     return WorkagreeError(
         [
             Problem(
-                file=_display(filename),
+                file=_display(filename) if line else "templates",
                 line=line,
                 message=f"the template failed: {what}",
                 code="template-error",
@@ -369,24 +390,45 @@ def _user_template_failed(exc: Exception, tb: object) -> WorkagreeError | None:
     )
 
 
+def _render(
+    theme: str, templates: Path | None, name: str, data: dict[str, object], locale: str
+) -> str:
+    with template_errors():
+        env = environment(theme, templates, locale)
+        try:
+            return env.get_template(name).render(data)
+        except (jinja2.TemplateError, WorkagreeError):
+            raise
+        except OverflowError as exc:
+            if templates is None or str(exc).startswith("Range too big"):
+                raise  # the sandbox's refusal of range(10**9): unsafe
+            raise _template_failed(exc, sys.exc_info()[2]) from None
+        except Exception as exc:
+            # Built-in templates are tested with every valid agreement: their failure is a
+            # bug. With the user's templates in the lookup, it is theirs.
+            if templates is None:
+                raise
+            raise _template_failed(exc, sys.exc_info()[2]) from None
+
+
 def render_template(
     theme: str, templates: Path | None, name: str, context: dict[str, object], *, locale: str
 ) -> str:
     """Render template ``name`` with ``context``; template mistakes become user errors.
 
     Every value in ``context`` is made inert first (:func:`~workagree.render.view.inert`).
+    With a user's ``templates`` folder in the lookup, the render runs in a bounded child
+    process (:mod:`workagree.render.isolated`).
     """
     data = {key: view.inert(value) for key, value in context.items()}
-    with template_errors():
-        env = environment(theme, templates.resolve() if templates else None, locale)
-        template = env.get_template(name)
-        try:
-            with limits.memory_bound():
-                return template.render(data)
-        except (jinja2.TemplateError, WorkagreeError, OverflowError):
-            raise
-        except Exception as exc:
-            failed = _user_template_failed(exc, sys.exc_info()[2])
-            if failed is None:
-                raise
-            raise failed from None
+    folder = templates.resolve() if templates else None
+    if folder is None:
+        return _render(theme, None, name, data, locale)
+    from ..timelimit import remaining
+    from .isolated import render_isolated
+
+    return render_isolated(
+        lambda: _render(theme, folder, name, data, locale),
+        file=str(templates),
+        seconds=remaining(),
+    )

@@ -34,7 +34,12 @@ def _length(value: Any) -> int | None:
     return len(value) if isinstance(value, str | bytes | list | tuple) else None
 
 
+_STAR_WIDTH = re.compile(r"%[-#0 +]*(\([^)]*\))?[-#0 +]*\*|%[-#0 +]*[0-9]*\.\*")
+
+
 def _check_widths(spec: str) -> None:
+    if _STAR_WIDTH.search(spec):
+        raise SecurityError("a width or precision taken from an argument ('%*s') is refused")
     if any(len(digits) > 6 or int(digits) > MAX_LENGTH for digits in _WIDTH.findall(spec)):
         raise _too_large("formatted text")
 
@@ -87,7 +92,7 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
     return bounded
 
 
-def _address_space() -> int | None:
+def address_space() -> int | None:
     """This process's virtual size in bytes (Linux), or None where it cannot be read."""
     try:
         with open("/proc/self/statm", "rb") as handle:
@@ -105,7 +110,7 @@ def memory_bound() -> Iterator[None]:
     filling a huge list) then fails with ``MemoryError`` instead of exhausting the
     machine. Linux only; elsewhere the body runs unbounded.
     """
-    size = _address_space() if sys.platform.startswith("linux") else None
+    size = address_space() if sys.platform.startswith("linux") else None
     if size is None:
         yield
         return
