@@ -300,93 +300,73 @@ def _display(filename: str) -> str:
     return "templates" + filename[len(root) :] if filename.startswith(root) else filename
 
 
+def _error(file: str, line: int | None, message: str, code: str, hint: str) -> WorkagreeError:
+    """One problem in a template, as the error the CLI prints."""
+    return WorkagreeError([Problem(file=file, line=line, message=message, code=code, hint=hint)])
+
+
+def _at_innermost_template(message: str, code: str, hint: str) -> WorkagreeError:
+    """An error at the innermost template frame of the exception being handled."""
+    filename, line = _template_position(sys.exc_info()[2])
+    return _error(_display(filename) if line else "templates", line, message, code, hint)
+
+
 @contextmanager
 def template_errors() -> Iterator[None]:
     """Turn errors in a template (syntax, undefined names, unsafe access) into user errors."""
     try:
         yield
     except jinja2.TemplateSyntaxError as exc:
-        raise WorkagreeError(
-            [
-                Problem(
-                    file=_display(exc.filename or exc.name or "<template>"),
-                    line=exc.lineno,
-                    message=f"template syntax error: {exc.message}",
-                    code="template-syntax",
-                    hint="fix the template; `workagree templates eject` shows working ones",
-                )
-            ]
+        raise _error(
+            _display(exc.filename or exc.name or "<template>"),
+            exc.lineno,
+            f"template syntax error: {exc.message}",
+            "template-syntax",
+            "fix the template; `workagree templates eject` shows working ones",
         ) from None
     except jinja2.TemplateNotFound as exc:
-        filename, line = _template_position(sys.exc_info()[2])
-        raise WorkagreeError(
-            [
-                Problem(
-                    file=_display(filename) if line else "templates",
-                    line=line,
-                    message=f"template '{exc.name}' was not found",
-                    code="template-missing",
-                    hint="{% include %} and {% extends %} load only templates inside the "
-                    "template folders, by a name relative to them",
-                )
-            ]
+        raise _at_innermost_template(
+            f"template '{exc.name}' was not found",
+            "template-missing",
+            "{% include %} and {% extends %} load only templates inside the "
+            "template folders, by a name relative to them",
         ) from None
     except TemplateOutside as exc:
-        raise WorkagreeError(
-            [
-                Problem(
-                    file=_display(exc.filename),
-                    message=f"template '{exc.name}' is a link to a file outside the template "
-                    "folders; it was not read",
-                    code="template-outside",
-                    hint="copy the file into the templates folder instead of linking to it",
-                )
-            ]
+        raise _error(
+            _display(exc.filename),
+            None,
+            f"template '{exc.name}' is a link to a file outside the template folders; "
+            "it was not read",
+            "template-outside",
+            "copy the file into the templates folder instead of linking to it",
         ) from None
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, OverflowError) as exc:
+    except (jinja2.exceptions.SecurityError, OverflowError) as exc:
         # OverflowError: the sandbox refuses range() of more than MAX_RANGE items.
-        filename, line = _template_position(sys.exc_info()[2])
-        unsafe = not isinstance(exc, jinja2.UndefinedError)
-        raise WorkagreeError(
-            [
-                Problem(
-                    file=_display(filename),
-                    line=line,
-                    message=(
-                        f"the template tried something unsafe: {exc}"
-                        if unsafe
-                        else f"undefined name in template: {exc}"
-                    ),
-                    code="template-unsafe" if unsafe else "template-undefined",
-                    hint=(
-                        "templates run in a sandbox and may only use the agreement and helpers"
-                        if unsafe
-                        else "check the spelling; see docs/templates.md for what templates receive"
-                    ),
-                )
-            ]
+        raise _at_innermost_template(
+            f"the template tried something unsafe: {exc}",
+            "template-unsafe",
+            "templates run in a sandbox and may only use the agreement and helpers",
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise _at_innermost_template(
+            f"undefined name in template: {exc}",
+            "template-undefined",
+            "check the spelling; see docs/templates.md for what templates receive",
         ) from None
 
 
-def _template_failed(exc: BaseException, tb: object) -> WorkagreeError:
+def _template_failed(exc: BaseException) -> WorkagreeError:
     """A user error for an exception raised while a user's templates render (``{{ 1 / 0 }}``,
     ``{{ when(42) }}``, a helper's name set to something else), at the innermost template."""
-    filename, line = _template_position(tb)
     what = (
         f"it needed more than {limits.MEMORY >> 20} MiB of memory"
         if isinstance(exc, MemoryError)
         else f"{type(exc).__name__}: {exc}"
     )
-    return WorkagreeError(
-        [
-            Problem(
-                file=_display(filename) if line else "templates",
-                line=line,
-                message=f"the template failed: {what}",
-                code="template-error",
-                hint="fix the template; docs/templates.md lists what templates receive",
-            )
-        ]
+    return _at_innermost_template(
+        f"the template failed: {what}",
+        "template-error",
+        "fix the template; docs/templates.md lists what templates receive",
     )
 
 
@@ -402,13 +382,13 @@ def _render(
         except OverflowError as exc:
             if templates is None or str(exc).startswith("Range too big"):
                 raise  # the sandbox's refusal of range(10**9): unsafe
-            raise _template_failed(exc, sys.exc_info()[2]) from None
+            raise _template_failed(exc) from None
         except Exception as exc:
             # Built-in templates are tested with every valid agreement: their failure is a
             # bug. With the user's templates in the lookup, it is theirs.
             if templates is None:
                 raise
-            raise _template_failed(exc, sys.exc_info()[2]) from None
+            raise _template_failed(exc) from None
 
 
 def render_template(
