@@ -172,7 +172,7 @@ def test_template_resources_outside_the_template_folders_are_refused(
 def test_data_urls_and_bundled_files_are_allowed(
     cli: Callable[..., object], tmp_path: Path
 ) -> None:
-    pixel = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+    pixel = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
     folder = partial(tmp_path, "theme.css.j2", f'body {{ background: url("{pixel}"); }}')
     (folder / "logo.txt").write_text("x", encoding="utf-8")
     run = cli("render", str(EXAMPLES[0]), "-o", str(tmp_path / "a.pdf"), "--templates", str(folder))

@@ -23,7 +23,8 @@ from pathlib import Path
 
 @dataclass
 class _Inputs:
-    identities: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (device, inode) -> (the path it was read at, how it is described)
+    identities: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
     folders: dict[str, str] = field(default_factory=dict)
 
@@ -52,7 +53,7 @@ def note(path: Path, what: str, stat: os.stat_result | None = None) -> None:
     except OSError:
         info = None
     if info is not None:
-        current.identities.setdefault((info.st_dev, info.st_ino), described)
+        current.identities.setdefault((info.st_dev, info.st_ino), (str(path), described))
     current.paths.setdefault(os.path.realpath(path), described)
 
 
@@ -76,8 +77,9 @@ def clash(target: Path) -> str | None:
         info = os.stat(target)
     except OSError:
         info = None
-    if info is not None and (info.st_dev, info.st_ino) in current.identities:
-        return "would replace " + current.identities[(info.st_dev, info.st_ino)]
+    identity = None if info is None else (info.st_dev, info.st_ino)
+    if identity in current.identities and _still(current.identities[identity][0], identity):
+        return "would replace " + current.identities[identity][1]
     resolved = os.path.realpath(target)
     if resolved in current.paths:
         return "would replace " + current.paths[resolved]
@@ -85,3 +87,14 @@ def clash(target: Path) -> str | None:
         if os.path.commonpath([folder, resolved]) == folder:
             return "would go inside " + described
     return None
+
+
+def _still(path: str, identity: tuple[int, int] | None) -> bool:
+    """Whether the input read at ``path`` is still that file: once it is replaced (an
+    editor's save renames a new file over it), its inode number may be given to any
+    new file, such as this command's next output, which is no input at all."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == identity
