@@ -112,7 +112,7 @@ def _workagree(*args: str) -> list[str]:
 
 def render_cold(repeat: int) -> list[dict[str, object]]:
     """Cold HTML vs cold PDF (target <= 0.3x), and cold PDF vs the weasyprint CLI (<= 1.15x)."""
-    from workagree.render.environment import templates_root
+    from workagree.rendering.environment import templates_root
 
     with tempfile.TemporaryDirectory() as tmp:
         html_out, pdf_out, ref_out = (Path(tmp) / n for n in ("a.html", "a.pdf", "ref.pdf"))
@@ -145,7 +145,7 @@ def _warm_sample(count: int) -> tuple[list[float], list[float]]:
     import weasyprint
 
     import workagree
-    from workagree.render.environment import templates_root
+    from workagree.rendering.environment import templates_root
 
     agreement = workagree.load(EXAMPLE)
     html = workagree.render(agreement, format="html")
@@ -239,7 +239,7 @@ def build(repeat: int) -> list[dict[str, object]]:
     import weasyprint
 
     import workagree
-    from workagree.render.environment import templates_root
+    from workagree.rendering.environment import templates_root
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -344,7 +344,7 @@ def build(repeat: int) -> list[dict[str, object]]:
 def fit(repeat: int) -> list[dict[str, object]]:
     """`--fit` on an overlong spec: how many renders, and how long (target: at most 7 renders)."""
     import workagree
-    from workagree.render import fit as fitting
+    from workagree.rendering import fit as fitting
 
     text = EXAMPLE.read_text(encoding="utf-8")
     extra = "".join(

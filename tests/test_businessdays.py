@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workagree import deadlines
 from workagree.api import load_text
-from workagree.businessdays import BusinessCalendar, due_date
+from workagree.dates import deadlines
+from workagree.dates.businessdays import BusinessCalendar, due_date
 from workagree.model import Calendar
 from workagree.model.calendar import WEEKDAY_ORDER
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from workagree import deadlines
+from workagree.dates import deadlines
+from workagree.dates.wording import business_time, describe, working_week
 from workagree.model import Calendar
-from workagree.wording import business_time, describe, working_week
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -130,7 +130,7 @@ def test_render_keeps_every_payload_inert(
 
     import pypdf
 
-    from workagree.render.environment import templates_root
+    from workagree.rendering.environment import templates_root
 
     path = corpus_file(name, tmp_path)
     out = tmp_path / "out"

@@ -122,7 +122,7 @@ def test_a_ten_year_move_is_still_counted_in_business_days(
 
 
 def test_counting_back_to_the_first_day_does_not_overflow() -> None:
-    from workagree.businessdays import BusinessCalendar
+    from workagree.dates.businessdays import BusinessCalendar
 
     counter = BusinessCalendar()
     first = dt.date.min  # a Monday

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workagree.deadlines import (
+from workagree.dates.deadlines import (
     MAX_AMOUNT,
     PERIODS,
     Basis,

@@ -246,7 +246,7 @@ def test_driver_on_a_removed_file(cli: Cli, write_spec: Write) -> None:
 
 
 def test_revision_specs() -> None:
-    from workagree.gitsource import Source, source
+    from workagree.spec.gitsource import Source, source
 
     assert source("HEAD~1:agreement.yaml") == Source("agreement.yaml", "HEAD~1")
     assert source("main@{10:00}:a/b.yaml") == Source("a/b.yaml", "main@{10:00}")

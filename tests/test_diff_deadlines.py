@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workagree.deadlines import parse
+from workagree.dates.deadlines import parse
 from workagree.diffing import Direction
 from workagree.diffing.compare_deadlines import compare, phrase
 from workagree.diffing.words import Op, marked, side, word_diff

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workagree.characters import FORBIDDEN, is_forbidden, visible
 from workagree.errors import WorkagreeError
-from workagree.loader import loads
+from workagree.spec.characters import FORBIDDEN, is_forbidden, visible
+from workagree.spec.loader import loads
 
 from .conftest import ROOT, Run
 from .test_loader import VALID

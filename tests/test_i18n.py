@@ -13,17 +13,18 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from workagree import deadlines, i18n
+from workagree import i18n
 from workagree.api import load_text
-from workagree.locales import SUPPORTED_LOCALES
-from workagree.model import Calendar
-from workagree.wording import (
+from workagree.dates import deadlines
+from workagree.dates.wording import (
     by_date,
     describe,
     describe_with_date,
     milestone_name,
     working_week,
 )
+from workagree.locales import SUPPORTED_LOCALES
+from workagree.model import Calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "src" / "workagree" / "i18n" / "catalogs"
@@ -226,7 +227,7 @@ def test_checking_and_help_do_not_load_babel(write_spec: Callable[..., Path]) ->
     path = write_spec(SPEC)
     code = (
         "import sys; from workagree.api import check_file; import workagree.cli; "
-        "import workagree.wording; "
+        "import workagree.dates.wording; "
         f"assert check_file({str(path)!r}).ok; print('babel' in sys.modules)"
     )
     out = subprocess.run(

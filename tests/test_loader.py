@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workagree.errors import WorkagreeError
-from workagree.loader import MAX_BYTES, loads
+from workagree.spec.loader import MAX_BYTES, loads
 
 from .conftest import Run
 
@@ -178,7 +178,7 @@ def test_every_problem_is_reported_at_once() -> None:
     text = text.replace("role: provider", "role: provder")
     with pytest.raises(WorkagreeError):
         loads("a: 1\na: 2\nb: *x\n")
-    from workagree.checks import check
+    from workagree.spec.checks import check
 
     problems = check(loads(text, "agreement.yaml")).problems
     messages = [f"{p.line}:{p.column} {p.message}" for p in problems if p.is_error]

@@ -207,14 +207,14 @@ def test_next_commands_quote_the_path(cli: CLI, tmp_path: Path) -> None:
 def fake_renderer(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     """A stand-in for workagree.render that records what it was asked to render."""
     calls: list[tuple[str, str, str]] = []
-    module = types.ModuleType("workagree.render")
+    module = types.ModuleType("workagree.rendering")
 
     def render(agreement: object, *, format: str, theme: str) -> bytes:
         calls.append((getattr(agreement, "project", ""), format, theme))
         return b"%PDF-1.7 fake\n"
 
     module.render = render  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "workagree.render", module)
+    monkeypatch.setitem(sys.modules, "workagree.rendering", module)
     return calls
 
 
@@ -243,13 +243,13 @@ def test_render_refuses_to_overwrite_a_pdf_before_writing_anything(
 def test_interrupting_the_render_keeps_the_spec(
     cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    module = types.ModuleType("workagree.render")
+    module = types.ModuleType("workagree.rendering")
 
     def render(agreement: object, *, format: str, theme: str) -> bytes:
         raise KeyboardInterrupt
 
     module.render = render  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "workagree.render", module)
+    monkeypatch.setitem(sys.modules, "workagree.rendering", module)
     run = cli("new", "--preset", "freelance", *BASIC, "--render")
     assert run.exit_code == 130
     assert run.stderr == "Interrupted; agreement.yaml was written, the PDF was not.\n"

@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workagree import presets
-from workagree.answers import Answers, Party, clean_text
 from workagree.api import check_text, load_text
-from workagree.characters import is_forbidden
 from workagree.errors import UsageError, WorkagreeError
-from workagree.loader import loads
 from workagree.locales import SUPPORTED_LOCALES
-from workagree.scaffold import scaffold, yaml_string
+from workagree.presets.answers import Answers, Party, clean_text
+from workagree.presets.scaffold import scaffold, yaml_string
+from workagree.spec.characters import is_forbidden
+from workagree.spec.loader import loads
 
 SCHEMA_LINE = (
     "# yaml-language-server: $schema="

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from workagree import presets
-from workagree.answers import Answers, Party
 from workagree.api import load_text
-from workagree.scaffold import scaffold
+from workagree.presets.answers import Answers, Party
+from workagree.presets.scaffold import scaffold
 
 from .conftest import Run
 
 renderer = pytest.importorskip(
-    "workagree.render", reason="the renderer (workagree.render) is not in this build"
+    "workagree.rendering", reason="the renderer (workagree.render) is not in this build"
 )
 PdfReader = pytest.importorskip("pypdf").PdfReader
 

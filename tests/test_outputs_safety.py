@@ -20,8 +20,8 @@ import pytest
 
 from workagree import inputs
 from workagree.errors import WorkagreeError
-from workagree.loader import load_path
 from workagree.output import write_atomic
+from workagree.spec.loader import load_path
 
 from .conftest import EXAMPLES, Run
 
@@ -259,7 +259,7 @@ def test_a_refused_target_is_refused_before_rendering(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("rendered before the target was checked")
 
-    monkeypatch.setattr("workagree.render.pdf.render_pdf", never)
+    monkeypatch.setattr("workagree.rendering.pdf.render_pdf", never)
     monkeypatch.setattr("workagree.cli.redline.make_redline", never)
     (here / "old.yaml").write_bytes(SPEC)
     for args in (["-o", "s.yaml"], ["--redline", "old.yaml", "-o", "old.yaml"]):

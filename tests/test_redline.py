@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from workagree.render.marks import words
-from workagree.render.redline import redline
+from workagree.rendering.marks import words
+from workagree.rendering.redline import redline
 
 from .conftest import EXAMPLES, Run
 from .diff_helpers import agreement, responsibility, spec
@@ -217,7 +217,7 @@ def test_redlines_are_not_fitted(cli: Cli, tmp_path: Path) -> None:
 def test_long_redlines_are_only_flagged_when_max_pages_is_given(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workagree.render.redline as module
+    import workagree.rendering.redline as module
 
     monkeypatch.setattr(module, "redline_pdf", lambda *args, **kwargs: (b"%PDF-1.7\n", 3))
     old, new = _versions(tmp_path)

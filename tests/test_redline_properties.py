@@ -10,8 +10,8 @@ from markupsafe import Markup
 from workagree import Agreement
 from workagree.diffing.changes import terms_by_heading
 from workagree.diffing.renames import find
-from workagree.render import helpers
-from workagree.render.redline_rows import duties
+from workagree.rendering import helpers
+from workagree.rendering.redline_rows import duties
 
 from .test_diff_properties import pairs
 

@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 import workagree
-from workagree.render import THEMES
+from workagree.rendering import THEMES
 
 from .conftest import EXAMPLES
 
@@ -15,11 +15,11 @@ from .conftest import EXAMPLES
 def test_render_is_callable_again_and_again_and_keeps_its_names() -> None:
     agreement = workagree.load(EXAMPLES[0])
     first = workagree.render(agreement, format="md")
-    importlib.import_module("workagree.render.markup")  # binds the package to the name
+    importlib.import_module("workagree.rendering.markup")  # binds the package to the name
 
     assert workagree.render(agreement, format="md") == first
-    assert workagree.render.render(agreement, format="md") == first
-    assert workagree.render.THEMES == THEMES == ("classic", "columns")
+    assert workagree.rendering.render(agreement, format="md") == first
+    assert workagree.rendering.THEMES == THEMES == ("classic", "columns")
 
 
 def test_deadlines_in_words_with_computed_dates() -> None:

@@ -15,8 +15,8 @@ import workagree
 from workagree import WorkagreeError
 from workagree._version import __version__
 from workagree.cache import cache_root
-from workagree.render import Format
-from workagree.render.environment import environment
+from workagree.rendering import Format
+from workagree.rendering.environment import environment
 
 from .conftest import EXAMPLES
 

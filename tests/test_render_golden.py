@@ -13,7 +13,7 @@ import pytest
 
 import workagree
 from workagree.locales import SUPPORTED_LOCALES
-from workagree.render import THEMES
+from workagree.rendering import THEMES
 
 from .conftest import EXAMPLES, ROOT
 

@@ -9,7 +9,7 @@ import pytest
 
 import workagree
 from workagree import i18n
-from workagree.render.environment import environment
+from workagree.rendering.environment import environment
 
 from .conftest import EXAMPLES, ROOT, Run
 

@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 import workagree
-from workagree.render import THEMES
+from workagree.rendering import THEMES
 
 from .conftest import EXAMPLES
 

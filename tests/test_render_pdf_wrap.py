@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from workagree.render.helpers import consequence_label
+from workagree.rendering.helpers import consequence_label
 
 from .conftest import Run
 

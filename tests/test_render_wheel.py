@@ -58,7 +58,7 @@ def test_wheel_contains_templates_and_fonts(tmp_path: Path, cache_dir: Path) -> 
     )
     script = (
         "import sys, workagree\n"
-        "from workagree.render.environment import templates_root\n"
+        "from workagree.rendering.environment import templates_root\n"
         "a = workagree.load(sys.argv[1])\n"
         "print(workagree.__file__, templates_root())\n"
         "print(workagree.render(a, format='md', theme='columns').splitlines()[0])\n"

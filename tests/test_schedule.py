@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workagree.api import load_text
-from workagree.businessdays import BusinessCalendar
-from workagree.ics import to_ics
+from workagree.dates.businessdays import BusinessCalendar
+from workagree.dates.ics import to_ics
+from workagree.dates.schedule import build
 from workagree.model import Agreement
-from workagree.schedule import build
 
 SPEC = """\
 workagree: 1

@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from workagree.loader import load_path
 from workagree.schema import json_schema_text
+from workagree.spec.loader import load_path
 
 from .conftest import EXAMPLES, ROOT, Run
 

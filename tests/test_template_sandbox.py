@@ -20,10 +20,10 @@ from types import MappingProxyType
 import pytest
 
 from workagree import load
-from workagree.render import view
-from workagree.render.context import template_context
-from workagree.render.environment import environment
-from workagree.render.redline import redline_context
+from workagree.rendering import view
+from workagree.rendering.context import template_context
+from workagree.rendering.environment import environment
+from workagree.rendering.redline import redline_context
 
 from .conftest import EXAMPLES, ROOT, Run
 

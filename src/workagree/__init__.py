@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .diffing import diff
     from .errors import Problem, Severity, WorkagreeError
     from .model import Agreement
-    from .render import render
+    from .rendering import render
 
 _LAZY = {
     "Agreement": "model",
@@ -36,7 +36,7 @@ _LAZY = {
     "load": "api",
     "load_text": "api",
     "validate": "api",
-    "render": "render",
+    "render": "rendering",
     # The comparison lives in `diffing`: a package called `diff` would be bound to this
     # attribute when imported and hide the function.
     "diff": "diffing",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import Result, check
 from .errors import Problem, WorkagreeError
-from .loader import decode, load_path, loads
 from .model import Agreement
+from .spec.checks import Result, check
+from .spec.loader import decode, load_path, loads
 
 
 def check_file(path: str | Path, *, display: str | None = None) -> Result:

@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import inputs
 from ..errors import Problem, UsageError, WorkagreeError
-from ..files import NOT_REGULAR, NOT_REGULAR_HINT, NotRegularFile, read_regular
+from ..spec.files import NOT_REGULAR, NOT_REGULAR_HINT, NotRegularFile, read_regular
 
 FORMATS = ("pdf", "html", "md")
 NAMES = ("workagree.toml", "pyproject.toml")

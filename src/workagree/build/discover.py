@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
-from ..files import NOT_REGULAR, NOT_REGULAR_HINT, read_regular
+from ..spec.files import NOT_REGULAR, NOT_REGULAR_HINT, read_regular
 from .config import Config
 
 SUFFIXES = (".yaml", ".yml")

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from .._version import __version__
-from ..files import read_regular
 from ..output import write_atomic
+from ..spec.files import read_regular
 
 MANIFEST = ".workagree-manifest.json"
 

@@ -80,7 +80,7 @@ def plan(
 ) -> Iterator[Task]:
     """Check every spec, yielding each one's outputs that are missing or out of date."""
     from ..api import check_file
-    from ..render.environment import theme_folders
+    from ..rendering.environment import theme_folders
 
     templates = folders_digest(theme_folders(settings.theme, settings.templates))
     for spec in specs:
@@ -185,7 +185,7 @@ def build_task(task: Task, settings: Settings) -> Built:
 
 def _build(task: Task, settings: Settings, pdf: bool) -> Built:
     from ..output import write_atomic
-    from ..render import render
+    from ..rendering import render
     from ..timelimit import time_limit
 
     done: list[Output] = []
@@ -224,7 +224,7 @@ def _planned(
 
 def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progress) -> Report:
     """Build (or, with ``check``, only inspect) every spec's outputs."""
-    from ..render.environment import theme_folders
+    from ..rendering.environment import theme_folders
 
     theme_folders(settings.theme, settings.templates)  # notes the templates folder as an input
     check_outputs(specs, settings.out, settings.formats)  # before anything is built

@@ -127,7 +127,7 @@ class _Visible:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        from ..characters import visible
+        from ..spec.characters import visible
 
         return int(self._stream.write(visible(text)))
 

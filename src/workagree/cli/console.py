@@ -21,7 +21,7 @@ from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.text import Text, TextType
 
-from ..characters import FORBIDDEN, visible
+from ..spec.characters import FORBIDDEN, visible
 
 
 class SafeConsole(Console):

@@ -11,12 +11,12 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import answers as parse
 from .. import presets
-from ..answers import Answers, Party
 from ..errors import UsageError, WorkagreeError
 from ..locales import DEFAULT_LOCALE
 from ..output import write_atomic
+from ..presets import answers as parse
+from ..presets.answers import Answers, Party
 from . import console
 
 DEFAULT_FILE = "agreement.yaml"
@@ -71,7 +71,7 @@ def _from_options(given: dict[str, Any], today: dt.date, no_input: bool) -> Answ
             hint='e.g. workagree new --preset freelance --provider "Your name" '
             '--client "Client name" --project "What it is for" --no-input',
         )
-    from ..scaffold import settings_for
+    from ..presets.scaffold import settings_for
 
     preset = presets.get(given["preset"])
     settings_for(preset, given["settings"])
@@ -100,7 +100,7 @@ def _refuse_existing(path: Path, force: bool) -> None:
 def _render_pdf(spec: Path, text: str, force: bool) -> Path:
     """The PDF of the new spec, written next to it (WeasyPrint is loaded only now)."""
     from ..api import load_text
-    from ..render import render
+    from ..rendering import render
 
     pdf = render(load_text(text, file=str(spec)), format="pdf", theme="classic")
     target = spec.with_suffix(".pdf")
@@ -183,7 +183,7 @@ def new(
     _option(given, "start", "--start", start, parse.parse_date)
     _option(given, "locale", "--locale", locale, parse.parse_locale)
     _option(given, "country", "--country", country, parse.parse_country)
-    from ..scaffold import scaffold
+    from ..presets.scaffold import scaffold
 
     today = dt.date.today()
     out = console.stdout()

@@ -11,12 +11,12 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 
-from .. import answers as parse
 from .. import presets
-from ..answers import Answers, Party
 from ..errors import UsageError
 from ..locales import DEFAULT_LOCALE, SUPPORTED_LOCALES
-from ..scaffold import settings_for
+from ..presets import answers as parse
+from ..presets.answers import Answers, Party
+from ..presets.scaffold import settings_for
 from .console import styled
 
 T = TypeVar("T")

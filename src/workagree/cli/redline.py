@@ -15,7 +15,7 @@ from .report import print_problems
 def old_agreement(spec: str) -> Agreement:
     """The OLD side of a redline (a file or ``REV:PATH``); its problems labelled OLD, exit 2."""
     from ..diffing.sides import Side, load_source
-    from ..gitsource import source
+    from ..spec.gitsource import source
 
     loaded = load_source(source(spec), label="OLD")
     if isinstance(loaded, Side):
@@ -50,7 +50,7 @@ def make_redline(
     page: str,
 ) -> tuple[str | bytes, int | None]:
     """The redline's HTML text or PDF bytes, and the PDF's page count (None for HTML)."""
-    from ..render.redline import redline_html, redline_pdf
+    from ..rendering.redline import redline_html, redline_pdf
 
     if output_format == "pdf":
         data, pages = redline_pdf(new, old, theme=theme, templates=templates, page=page)

@@ -132,7 +132,7 @@ def render(
 
     Example:  workagree render agreement.yaml --theme columns --format all --locale da
     """
-    from ..render.environment import theme_folders
+    from ..rendering.environment import theme_folders
     from ..timelimit import seconds
 
     folders = theme_folders(theme, templates)  # unknown theme or missing folder: usage error
@@ -187,7 +187,7 @@ def _redline(
     strict: bool,
     timeout: float,
 ) -> None:
-    from ..render.fit import pages_word
+    from ..rendering.fit import pages_word
     from ..timelimit import time_limit
     from .redline import check_options, make_redline, old_agreement
 

@@ -41,7 +41,7 @@ def page_budget(
     hint: str = "pass --fit to shrink it onto the page, or shorten the text",
 ) -> None:
     """A warning (an error when strict) when the PDF has more pages than allowed."""
-    from ..render.fit import pages_word
+    from ..rendering.fit import pages_word
 
     if pages <= max_pages:
         return
@@ -117,7 +117,7 @@ class RenderJob:
             emit(data, self.targets[fmt], notes.get(fmt))
 
     def _render(self, agreement: Agreement) -> tuple[dict[str, str | bytes], dict[str, str]]:
-        from ..render import render_text
+        from ..rendering import render_text
 
         rendered: dict[str, str | bytes] = {}
         notes: dict[str, str] = {}
@@ -132,8 +132,8 @@ class RenderJob:
                     locale=self.locale,
                 )
                 continue
-            from ..render.fit import fit_pdf, pages_word
-            from ..render.pdf import render_pdf
+            from ..rendering.fit import fit_pdf, pages_word
+            from ..rendering.pdf import render_pdf
 
             if self.fit:
                 result, layout = fit_pdf(

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from ..characters import json_safe, visible
 from ..errors import Problem, Severity
+from ..spec.characters import json_safe, visible
 from .console import styled
 
 _WINDOW = 100

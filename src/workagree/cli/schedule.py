@@ -46,14 +46,14 @@ def schedule(
     Example:  workagree schedule agreement.yaml -f ics -o agreement.ics
     """
     from ..api import load
+    from ..dates.schedule import build, to_json, to_text
     from ..output import write_atomic
-    from ..schedule import build, to_json, to_text
 
     agreement = load(file)
     plan = build(agreement)
     data: str | bytes
     if output_format is ScheduleFormat.ics:
-        from ..ics import to_ics
+        from ..dates.ics import to_ics
 
         data = to_ics(agreement, plan)
     else:

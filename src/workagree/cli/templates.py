@@ -26,8 +26,8 @@ def list_templates() -> None:
 
     Example:  workagree templates list
     """
-    from ..render.eject import overrides
-    from ..render.environment import THEMES
+    from ..rendering.eject import overrides
+    from ..rendering.environment import THEMES
 
     out = console.stdout()
     for theme in THEMES:
@@ -46,7 +46,7 @@ def eject_theme(
 
     Example:  workagree templates eject classic my-templates
     """
-    from ..render.eject import eject
+    from ..rendering.eject import eject
 
     written = eject(theme, folder)
     console.stderr().print(

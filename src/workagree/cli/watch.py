@@ -23,7 +23,7 @@ EXIT_INTERRUPTED = 130
 
 def _attempt(job: RenderJob) -> None:
     """Render once, with templates read afresh; problems are printed, never raised."""
-    from ..render.environment import environment
+    from ..rendering.environment import environment
 
     environment.cache_clear()  # compiled templates are cached per process
     try:

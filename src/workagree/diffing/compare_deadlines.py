@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..deadlines import Deadline, Every, OnDate, Unit, Within
-from ..deadlines import Direction as Towards
+from ..dates.deadlines import Deadline, Every, OnDate, Unit, Within
+from ..dates.deadlines import Direction as Towards
 from .kinds import Direction
 
 _BUSINESS_DAY = Fraction(7, 5)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
-from ..characters import json_safe
+from ..spec.characters import json_safe
 from .change import Change
 from .kinds import Kind, Section
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..api import check_bytes
 from ..errors import Problem, WorkagreeError
-from ..loader import decode, read_source
 from ..model import Agreement
+from ..spec.loader import decode, read_source
 from .changes import diff
 from .format import to_text
 

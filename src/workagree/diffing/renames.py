@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..deadlines import Deadline, Within
+from ..dates.deadlines import Deadline, Within
 from ..model import Agreement, Milestone, Responsibility
 
 T = TypeVar("T")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..deadlines import Deadline
+from ..dates.deadlines import Deadline
 from ..model import Responsibility
 from .change import Change
 from .compare_deadlines import Comparison, compare, phrase

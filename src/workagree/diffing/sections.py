@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..businessdays import BusinessCalendar
+from ..dates.businessdays import BusinessCalendar
 from .change import Change
 from .context import Context, reordered, show, value_change, walk
 from .kinds import Direction, Kind, Section

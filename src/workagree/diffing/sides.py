@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from ..api import check_bytes
 from ..errors import Problem, WorkagreeError
-from ..gitsource import Source, sources
 from ..model import Agreement
+from ..spec.gitsource import Source, sources
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-from ..answers import clean_text
 from ..errors import UsageError, suggestion
+from .answers import clean_text
 
 FALLBACK_LOCALE = "en"
 

@@ -5,14 +5,14 @@ costs once it runs in C: comparing two long lists of lists, summing lists, hashi
 tuple nested 500,000 deep (which overflows the C stack and kills the process). No
 signal handler runs until such an operation returns, so neither ``--timeout`` nor
 Ctrl-C would stop it. A template from a pull request therefore renders in a forked
-child: its address space is capped (:data:`~workagree.render.limits.MEMORY` more than
+child: its address space is capped (:data:`~workagree.rendering.limits.MEMORY` more than
 workagree holds), its CPU time is capped by the time limit (the kernel kills it), the
 parent stops it at the time limit in any case, and a child that crashes is a template
 error, not a lost process. Built-in templates are trusted and render in-process.
 
 The child sends back JSON (the text, or the problems, or a bug's description), never
 objects. Where processes cannot be forked safely (Windows, macOS), the render runs
-in-process with the memory bound of :func:`~workagree.render.limits.memory_bound`.
+in-process with the memory bound of :func:`~workagree.rendering.limits.memory_bound`.
 """
 
 from __future__ import annotations

@@ -15,13 +15,13 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from . import deadlines
+from ..dates import deadlines
+from ..errors import Problem, Severity, suggestion
+from ..locales import SUPPORTED_LOCALES
+from ..model import Agreement
+from ..model.agreement import Agreement as _Agreement
 from .datechecks import date_problems
-from .errors import Problem, Severity, suggestion
 from .loader import Document, PathKey
-from .locales import SUPPORTED_LOCALES
-from .model import Agreement
-from .model.agreement import Agreement as _Agreement
 
 _EXAMPLES: dict[str, str] = {
     "workagree": "workagree: 1",
@@ -354,7 +354,7 @@ def _locale_checks(doc: Document) -> Iterator[Problem]:
     locale = doc.data.get("locale")
     if not isinstance(locale, str) or locale not in SUPPORTED_LOCALES:
         return
-    from .i18n.coverage import untranslated
+    from ..i18n.coverage import untranslated
 
     missing = untranslated(locale)
     if missing:

@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 from .loader import read_source
 
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")

@@ -8,9 +8,7 @@ Markdown and HTML need only Jinja; WeasyPrint is imported when a PDF is made.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Literal
 
 from ..locales import require_locale
@@ -84,29 +82,3 @@ def render_text(
         agreement, theme=theme, page=page, html=html, layout=layout, locale=language
     )
     return render_template(theme, templates, f"agreement.{format}.j2", context, locale=language)
-
-
-class _CallablePackage(ModuleType):
-    """``workagree.render`` is both this package and the function (the public API).
-
-    Importing any ``workagree.render.*`` module binds the package to the name ``render``
-    in ``workagree``, shadowing the function; making the package callable keeps
-    ``workagree.render(agreement, format=...)`` working whatever was imported first.
-    """
-
-    def __call__(
-        self,
-        agreement: Agreement,
-        *,
-        format: Format,
-        theme: str = "classic",
-        templates: Path | None = None,
-        page: Page = "a4",
-        locale: str | None = None,
-    ) -> str | bytes:
-        return render(
-            agreement, format=format, theme=theme, templates=templates, page=page, locale=locale
-        )
-
-
-sys.modules[__name__].__class__ = _CallablePackage

@@ -13,10 +13,10 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from ..i18n import translate
+from ..model import Agreement
+from ..model.calendar import WEEKDAY_ORDER
 from . import deadlines
-from .i18n import translate
-from .model import Agreement
-from .model.calendar import WEEKDAY_ORDER
 from .schedule import Entry, Kind, Schedule, build
 
 PRODID = "-//workagree//How We Work Together//EN"

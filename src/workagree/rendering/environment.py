@@ -82,9 +82,9 @@ def theme_folders(theme: str, templates: Path | None = None) -> list[Path]:
 
 
 class _StrictSandbox(SandboxedEnvironment):
-    """Jinja's sandbox, narrowed to inert data (see :mod:`workagree.render.view`).
+    """Jinja's sandbox, narrowed to inert data (see :mod:`workagree.rendering.view`).
 
-    - An attribute is readable only if :func:`~workagree.render.view.allowed` says so:
+    - An attribute is readable only if :func:`~workagree.rendering.view.allowed` says so:
       a record's fields, text methods, a date's parts, reading a mapping or a sequence.
       Everything else is refused at once as unsafe, even through ``|attr`` (Jinja's own
       answer, an undefined value, would surface as a confusing missing attribute).
@@ -396,9 +396,9 @@ def render_template(
 ) -> str:
     """Render template ``name`` with ``context``; template mistakes become user errors.
 
-    Every value in ``context`` is made inert first (:func:`~workagree.render.view.inert`).
+    Every value in ``context`` is made inert first (:func:`~workagree.rendering.view.inert`).
     With a user's ``templates`` folder in the lookup, the render runs in a bounded child
-    process (:mod:`workagree.render.isolated`).
+    process (:mod:`workagree.rendering.isolated`).
     """
     data = {key: view.inert(value) for key, value in context.items()}
     folder = templates.resolve() if templates else None

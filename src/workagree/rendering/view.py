@@ -9,7 +9,7 @@ sandbox allows), and the helpers templates call are :class:`Helper` objects that
 records back, unwrap them for workagree's own code, and return inert values again.
 
 Which attributes of which types a template may read is one table, :func:`allowed`;
-the sandbox in :mod:`workagree.render.environment` refuses everything else.
+the sandbox in :mod:`workagree.rendering.environment` refuses everything else.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from .. import deadlines
+from ..dates import deadlines
 from ..model import Agreement
 
 _SCALARS = (str, int, float, bool, type(None), dt.date)

@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from . import deadlines
-from .businessdays import BusinessCalendar, DateOutOfRange, anchor_date
-from .errors import Problem
+from ..dates import deadlines
+from ..dates.businessdays import BusinessCalendar, DateOutOfRange, anchor_date
+from ..dates.schedule import occurrence, recurrence_start
+from ..errors import Problem
+from ..model import Agreement, Responsibility
 from .loader import Document
-from .model import Agreement, Responsibility
-from .schedule import occurrence, recurrence_start
 
 # How far any deadline can reach from the date it counts from, closed days aside: 999
 # months is 84 years; 999 business weeks, even with public holidays on half the

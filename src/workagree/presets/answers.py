@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .locales import SUPPORTED_LOCALES
+from ..locales import SUPPORTED_LOCALES
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -102,7 +102,7 @@ def parse_country(text: str) -> str | None:
 
 def parse_locale(text: str) -> str:
     """One of the languages workagree writes documents in."""
-    from .errors import suggestion
+    from ..errors import suggestion
 
     code = text.strip()
     if code not in SUPPORTED_LOCALES:

@@ -1,7 +1,7 @@
 """The schedule: every dated deadline and milestone of an agreement, in date order.
 
 ``build(agreement)`` gives a :class:`Schedule`; ``to_text`` and ``to_json`` format it
-(``workagree.ics`` makes an iCalendar file of it). Deadlines without a date of their
+(``workagree.dates.ics`` makes an iCalendar file of it). Deadlines without a date of their
 own (``5 business days after each draft``) are listed apart as *undated*.
 """
 
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from ..i18n import translate, weekday_abbreviation
+from ..model import Agreement, Responsibility
 from . import deadlines
 from .businessdays import BusinessCalendar, DateOutOfRange, deadline_date, moved
-from .i18n import translate, weekday_abbreviation
-from .model import Agreement, Responsibility
 from .wording import describe
 
 

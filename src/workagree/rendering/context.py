@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import deadlines
+from ..dates import deadlines
 from ..i18n import format_date, translate
 from ..model import Agreement
 from . import helpers, markup

@@ -12,12 +12,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from ..i18n import format_date, format_list, translate, translate_plural, weekday_names
+from ..model import Agreement
+from ..model.calendar import WEEKDAY_ORDER, Calendar, Weekday
 from . import deadlines
 from .businessdays import due_date
 from .deadlines import Basis, Unit
-from .i18n import format_date, format_list, translate, translate_plural, weekday_names
-from .model import Agreement
-from .model.calendar import WEEKDAY_ORDER, Calendar, Weekday
 
 
 def _run_start(days: list[int]) -> int | None:

@@ -23,9 +23,9 @@ from typing import Any
 
 import yaml
 
-from . import inputs
+from .. import inputs
+from ..errors import Problem, Severity, WorkagreeError
 from .characters import FORBIDDEN, HINT, is_forbidden, message
-from .errors import Problem, Severity, WorkagreeError
 from .files import NOT_REGULAR, NOT_REGULAR_HINT, NotRegularFile, read_regular
 
 MAX_BYTES = 1024 * 1024

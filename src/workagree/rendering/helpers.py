@@ -1,4 +1,4 @@
-"""What templates get besides the model and :mod:`workagree.wording`: sides, labels, names."""
+"""What templates get besides the model and :mod:`workagree.dates.wording`: sides, labels, names."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .. import deadlines
-from ..businessdays import due_date
+from ..dates import deadlines
+from ..dates.businessdays import due_date
+from ..dates.wording import describe_with_date
 from ..i18n import format_date, translate
 from ..model import Agreement, Party, Responsibility
-from ..wording import describe_with_date
 
 
 def consequence_label(consequence_id: str) -> str:

@@ -1,7 +1,7 @@
 """A redline: the new version of an agreement with what changed since the old one marked.
 
 >>> from workagree import load
->>> from workagree.render.redline import redline
+>>> from workagree.rendering.redline import redline
 >>> html = redline(load("v2.yaml"), load("v1.yaml"), format="html")
 
 Insertions are <ins> (green, underlined, with a "+"), deletions <del> (red, struck

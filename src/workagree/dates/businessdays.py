@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ..model import Agreement
+from ..model.calendar import WEEKDAY_ORDER, Calendar
 from . import deadlines
-from .model import Agreement
-from .model.calendar import WEEKDAY_ORDER, Calendar
 
 
 class DateOutOfRange(ValueError):

@@ -1,7 +1,7 @@
 """A preset filled with answers: the commented YAML text of a first agreement.
 
 >>> import datetime
->>> from workagree.answers import Answers, Party
+>>> from workagree.presets.answers import Answers, Party
 >>> text = scaffold(Answers(preset="freelance", provider=Party("Camille Durand"),
 ...                         client=Party("Fjord Coffee"), project="Brand identity",
 ...                         start=datetime.date(2027, 2, 1)))
@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from . import presets
+from .. import presets
+from ..api import check_text
+from ..errors import UsageError, WorkagreeError, suggestion
+from ..schema import SCHEMA_ID
+from ..spec.loader import loads
 from .answers import Answers
-from .api import check_text
-from .errors import UsageError, WorkagreeError, suggestion
-from .loader import loads
-from .schema import SCHEMA_ID
 
 if TYPE_CHECKING:
     from jinja2 import Environment

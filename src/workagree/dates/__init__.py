@@ -1,0 +1,1 @@
+"""Dates: the deadline grammar, business days, the schedule, iCalendar, deadlines in words."""
