@@ -127,7 +127,7 @@ def test_unknown_setting_or_format_is_a_usage_error(cli: Callable[..., Run], pro
         "workagree.toml:1:1: error: unknown setting 'outdir' [bad-setting]\n"
         ' 1 | outdir = "x"\n'
         "   | ^^^^^^\n"
-        "  hint: known settings: include, out, formats, theme\n"
+        "  hint: known settings: include, out, formats, theme, locale, page, fit\n"
     )
 
 
@@ -220,7 +220,7 @@ def _setting_problem(file: str, line: int, source: str, message: str, hint: str)
 
 
 INCLUDE_HINT = 'relative glob patterns, e.g. include = ["agreements/**/*.yaml"]'
-FORMATS_HINT = 'a list of pdf, html and md, e.g. formats = ["pdf", "html"]'
+FORMATS_HINT = 'a list of md, html, pdf, e.g. formats = ["pdf", "html"]'
 
 
 def test_every_bad_setting_is_reported_at_once(cli: Callable[..., Run], project: Path) -> None:

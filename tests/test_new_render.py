@@ -50,7 +50,7 @@ def pages(pdf: bytes) -> int:
 
 
 @pytest.mark.parametrize("page", ["a4", "letter"])
-@pytest.mark.parametrize("theme", renderer.THEMES)
+@pytest.mark.parametrize("theme", ["classic", "columns"])
 @pytest.mark.parametrize("preset", presets.presets(), ids=lambda p: p.name)
 def test_every_preset_fits_on_one_page(preset: presets.Preset, theme: str, page: str) -> None:
     agreement = load_text(scaffold(long_answers(preset)), strict=True)

@@ -260,7 +260,7 @@ def test_a_refused_target_is_refused_before_rendering(
         raise AssertionError("rendered before the target was checked")
 
     monkeypatch.setattr("workagree.rendering.pdf.render_pdf", never)
-    monkeypatch.setattr("workagree.cli.redline.make_redline", never)
+    monkeypatch.setattr("workagree.rendering.pdf.redline", never)
     (here / "old.yaml").write_bytes(SPEC)
     for args in (["-o", "s.yaml"], ["--redline", "old.yaml", "-o", "old.yaml"]):
         result = cli("render", "s.yaml", *args)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from workagree.rendering.marks import words
-from workagree.rendering.redline import redline
+from workagree import render
 
 from .conftest import EXAMPLES, Run
 from .diff_helpers import agreement, responsibility, spec
@@ -39,7 +39,7 @@ def _v2(data: dict[str, Any]) -> None:
 
 
 def _html(change: Callable[[dict[str, Any]], object] = _v2) -> str:
-    html = redline(agreement(change), agreement(), format="html")
+    html = render(agreement(change), redline=agreement(), format="html")
     assert isinstance(html, str)
     return html
 
@@ -91,7 +91,7 @@ def test_the_footer_names_the_old_fingerprint() -> None:
 
 
 def test_unchanged_agreements_give_a_redline_without_marks() -> None:
-    html = redline(agreement(), agreement(), format="html")
+    html = render(agreement(), redline=agreement(), format="html")
     assert "<strong>no changes</strong>" in html
     assert '<ins class="redline">' not in html.split("</aside>")[1]
     assert '<del class="redline">' not in html.split("</aside>")[1]
@@ -121,18 +121,34 @@ def test_the_redline_is_deterministic() -> None:
     assert _html() == _html()
 
 
-@pytest.mark.parametrize("fmt", ["md", "all"])
-def test_redline_is_html_or_pdf_only(cli: Cli, tmp_path: Path, fmt: str) -> None:
+def test_redline_is_html_or_pdf_only(cli: Cli, tmp_path: Path) -> None:
     old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
     old.write_text(yaml.safe_dump(spec()), encoding="utf-8")
     new.write_text(yaml.safe_dump(spec(_v2)), encoding="utf-8")
-    result = cli("render", str(new), "--redline", str(old), "--format", fmt)
+    result = cli("render", str(new), "--redline", str(old), "--format", "md")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"workagree: error: --redline makes HTML or PDF, not --format {fmt} [usage]\n"
+        "workagree: error: --redline makes HTML or PDF, not --format md [usage]\n"
         "  hint: pass --format html or pdf; `workagree diff` shows changes as text or Markdown\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v1.yaml", "v2.yaml"]
+
+
+@pytest.mark.pdf
+def test_a_redline_in_all_formats_is_every_format_that_can_show_one(
+    cli: Cli, tmp_path: Path
+) -> None:
+    old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    old.write_text(yaml.safe_dump(spec()), encoding="utf-8")
+    new.write_text(yaml.safe_dump(spec(_v2)), encoding="utf-8")
+    result = cli("render", str(new), "--redline", str(old), "--format", "all")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "v1.yaml",
+        "v2.redline.html",
+        "v2.redline.pdf",
+        "v2.yaml",
+    ]
 
 
 def test_an_invalid_old_side_is_labelled_old(cli: Cli, tmp_path: Path) -> None:
@@ -238,7 +254,7 @@ def test_long_redlines_are_only_flagged_when_max_pages_is_given(
 def test_an_example_against_itself_has_no_marks(example: Path) -> None:
     from workagree import load
 
-    html = redline(load(example), load(example), format="html", theme="columns")
+    html = render(load(example), redline=load(example), format="html", theme="columns")
     assert isinstance(html, str)
     assert "<strong>no changes</strong>" in html
     body = html.split("</aside>", 1)[1]

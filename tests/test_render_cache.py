@@ -15,12 +15,11 @@ import workagree
 from workagree import WorkagreeError
 from workagree._version import __version__
 from workagree.cache import cache_root
-from workagree.rendering import Format
 from workagree.rendering.environment import environment
 
 from .conftest import EXAMPLES
 
-OUTPUTS: list[tuple[Format, str]] = [
+OUTPUTS: list[tuple[str, str]] = [
     ("html", "classic"),
     ("md", "classic"),
     ("html", "columns"),

@@ -13,7 +13,7 @@ import pytest
 
 import workagree
 from workagree.locales import SUPPORTED_LOCALES
-from workagree.rendering import THEMES
+from workagree.rendering.themes import theme_names
 
 from .conftest import EXAMPLES, ROOT
 
@@ -21,6 +21,8 @@ GOLDEN = ROOT / "tests" / "golden"
 # Written in every other language too (it has no title of its own, so the default is translated).
 TRANSLATED = ROOT / "examples" / "freelance-design.yaml"
 OTHER_LOCALES = [locale for locale in SUPPORTED_LOCALES if locale != "en"]
+
+THEMES = theme_names()
 
 
 def expected_outputs() -> dict[str, str]:

@@ -9,11 +9,13 @@ import pypdf
 import pytest
 
 import workagree
-from workagree.rendering import THEMES
+from workagree.rendering.themes import theme_names
 
 from .conftest import EXAMPLES
 
 pytestmark = pytest.mark.pdf
+
+THEMES = theme_names()
 
 
 def reader(data: str | bytes) -> pypdf.PdfReader:

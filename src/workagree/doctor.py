@@ -85,7 +85,7 @@ def _pdf_engine() -> list[Check]:
 def _fonts() -> list[Check]:
     from fontTools.ttLib import TTFont
 
-    from .rendering.environment import templates_root
+    from .rendering.themes import templates_root
 
     folder = templates_root() / "fonts"
     fonts = sorted(p for p in folder.glob("*") if p.suffix in (".otf", ".ttf"))

@@ -20,9 +20,11 @@ from typing import Any
 
 from .. import inputs
 from ..errors import Problem, UsageError, WorkagreeError
+from ..formats import FORMATS, listed
+from ..locales import SUPPORTED_LOCALES
+from ..rendering.request import PAGES
 from ..spec.files import NOT_REGULAR, NOT_REGULAR_HINT, NotRegularFile, read_regular
 
-FORMATS = ("pdf", "html", "md")
 NAMES = ("workagree.toml", "pyproject.toml")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*tool\.workagree\s*\]", re.MULTILINE)
 
@@ -35,6 +37,9 @@ class Config:
     out: str | None = None
     formats: list[str] = field(default_factory=list)
     theme: str | None = None
+    locale: str | None = None
+    page: str | None = None
+    fit: bool | None = None
     source: Path | None = None
 
 
@@ -101,12 +106,31 @@ def _string(value: Any) -> str | None:
     return None if isinstance(value, str) else f"must be a string, not {_type_name(value)}"
 
 
+def _one_of(choices: tuple[str, ...]) -> _Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return f"must be a string, not {_type_name(value)}"
+        return None if value in choices else f"must be {listed(choices)}, not {value!r}"
+
+    return check
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, not {_type_name(value)}"
+
+
 # setting -> (its check, a hint saying what it should be)
 _SETTINGS: dict[str, tuple[_Check, str]] = {
     "include": (_include, 'relative glob patterns, e.g. include = ["agreements/**/*.yaml"]'),
     "out": (_string, 'a folder name, e.g. out = "build"'),
-    "formats": (_formats, 'a list of pdf, html and md, e.g. formats = ["pdf", "html"]'),
+    "formats": (
+        _formats,
+        f'a list of {", ".join(FORMATS)}, e.g. formats = ["pdf", "html"]',
+    ),
     "theme": (_string, 'a theme name, e.g. theme = "classic"'),
+    "locale": (_one_of(SUPPORTED_LOCALES), 'a language code, e.g. locale = "da"'),
+    "page": (_one_of(PAGES), 'the paper size, e.g. page = "letter"'),
+    "fit": (_flag, "fit = true shrinks each PDF onto its page"),
 }
 
 
@@ -224,6 +248,9 @@ def load_config(folder: Path) -> Config:
             out=table.get("out"),
             formats=[f for f in formats if f],
             theme=table.get("theme"),
+            locale=table.get("locale"),
+            page=table.get("page"),
+            fit=table.get("fit"),
             source=path,
         )
     return Config()

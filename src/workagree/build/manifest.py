@@ -30,9 +30,10 @@ def folders_digest(folders: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def source_digest(canonical_spec: str, templates: str, fmt: str, theme: str, page: str) -> str:
-    """What an output depends on: the agreement, the templates, the settings and our version."""
-    key = json.dumps([__version__, canonical_spec, templates, fmt, theme, page])
+def source_digest(canonical_spec: str, templates: str, fmt: str, options: list[object]) -> str:
+    """What an output depends on: the agreement, the templates, the rendering options
+    (theme, page, language, fitting) and our version."""
+    key = json.dumps([__version__, canonical_spec, templates, fmt, *options])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 

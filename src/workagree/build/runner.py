@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..engine.helper import cores
 from ..errors import Problem, WorkagreeError
 from ..model import Agreement
 from .discover import Spec
 from .manifest import Manifest, folders_digest, source_digest
+
+if TYPE_CHECKING:
+    from ..rendering.request import Page, Request
 from .targets import SUFFIX, check_outputs, relative_output
 
 
@@ -43,14 +47,44 @@ class Task:
 
 @dataclass
 class Settings:
+    """How to build: where, which formats, and the rendering options every output shares."""
+
     out: Path
     formats: list[str]
     theme: str = "classic"
     templates: Path | None = None
-    page: str = "a4"
+    page: Page = "a4"
+    locale: str | None = None
+    fit: bool = False
     jobs: int = field(default_factory=cores)
     force: bool = False
     timeout: float = 30.0  # seconds per document; 0 is no limit
+
+    def request(self, fmt: str, file: str = "<agreement>") -> Request:
+        """What one output of a spec is asked to be (``fit`` applies to paged formats)."""
+        from ..formats import FORMATS
+        from ..rendering.request import Request
+
+        return Request(
+            format=fmt,
+            theme=self.theme,
+            templates=self.templates,
+            page=self.page,
+            locale=self.locale,
+            fit=self.fit and FORMATS[fmt].engine,
+            file=file,
+        )
+
+    def check(self) -> None:
+        """Refuse options no output can honour (a usage error), before a spec is read."""
+        from ..rendering.pipeline import check
+
+        for fmt in self.formats:
+            check(self.request(fmt))
+
+    def options(self) -> list[object]:
+        """What besides the spec and templates shapes the outputs, for the manifest."""
+        return [self.theme, self.page, self.locale, self.fit]
 
 
 @dataclass
@@ -101,7 +135,7 @@ def plan(
                 key=relative.as_posix(),
                 path=settings.out / relative,
                 format=fmt,
-                source=source_digest(canonical, templates, fmt, settings.theme, settings.page),
+                source=source_digest(canonical, templates, fmt, settings.options()),
             )
             if not settings.force and manifest.is_current(output.key, output.path, output.source):
                 report.skipped.append(str(output.path))
@@ -185,7 +219,7 @@ def build_task(task: Task, settings: Settings) -> Built:
 
 def _build(task: Task, settings: Settings, pdf: bool) -> Built:
     from ..output import write_atomic
-    from ..rendering import render
+    from ..rendering.pipeline import produce
     from ..timelimit import time_limit
 
     done: list[Output] = []
@@ -193,13 +227,7 @@ def _build(task: Task, settings: Settings, pdf: bool) -> Built:
         _warm(pdf)  # not in the time limit
         for output in task.outputs:
             with time_limit(settings.timeout, task.spec):
-                data = render(
-                    task.agreement,
-                    format=output.format,  # type: ignore[arg-type]
-                    theme=settings.theme,
-                    templates=settings.templates,
-                    page=settings.page,  # type: ignore[arg-type]
-                )
+                data = produce(task.agreement, settings.request(output.format, task.spec)).data
             output.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(output.path, data)
             done.append(output)

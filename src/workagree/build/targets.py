@@ -15,10 +15,11 @@ from pathlib import Path
 
 from .. import inputs
 from ..errors import Problem, WorkagreeError
+from ..formats import FORMATS
 from ..output import check_target
 from .discover import Spec
 
-SUFFIX = {"md": ".md", "html": ".html", "pdf": ".pdf"}
+SUFFIX = {name: fmt.suffix for name, fmt in FORMATS.items()}
 _OTHER_OUT = "choose another --out folder"
 
 

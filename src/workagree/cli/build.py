@@ -3,28 +3,40 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
+if TYPE_CHECKING:
+    from ..rendering.request import Page
+
 from ..errors import UsageError
+from ..formats import FORMATS, listed
+from ..locales import SUPPORTED_LOCALES
+from ..rendering.themes import theme_names
 from ..timelimit import DEFAULT_SECONDS, ENVIRONMENT, RANGE
 from . import console
 from .report import print_problems
 
 
 def _formats(value: str) -> list[str]:
-    from ..build.config import FORMATS  # not at start-up: the build package imports the models
-
     chosen = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise UsageError(
             f"unknown format(s): {', '.join(unknown) or '(none)'}",
-            hint="use a comma-separated list of pdf, html and md, e.g. --format pdf,html",
+            hint=f"use a comma-separated list of {', '.join(FORMATS)}, e.g. --format pdf,html",
         )
     return list(dict.fromkeys(chosen))
+
+
+def _page(value: str) -> Page:
+    from ..rendering.request import PAGES
+
+    if value not in PAGES:
+        raise UsageError(f"unknown page size '{value}'", hint="use --page a4 or --page letter")
+    return value
 
 
 def build(
@@ -45,12 +57,34 @@ def build(
     formats: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help="Comma-separated formats: pdf, html, md. [default: pdf]"
+            "--format",
+            "-f",
+            help=f"Comma-separated formats: {', '.join(FORMATS)}. [default: pdf]",
         ),
     ] = None,
-    theme: Annotated[str | None, typer.Option("--theme", help="Theme. [default: classic]")] = None,
+    theme: Annotated[
+        str | None,
+        typer.Option("--theme", help=f"The look: {listed(theme_names())}. [default: classic]"),
+    ] = None,
     templates: Annotated[
         Path | None, typer.Option("--templates", help="Folder of template overrides.")
+    ] = None,
+    page: Annotated[
+        str | None, typer.Option("--page", help="The paper size: a4 or letter. [default: a4]")
+    ] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            "--locale",
+            "-l",
+            help="Write every document in this language instead of its spec's `locale:` "
+            "(" + ", ".join(SUPPORTED_LOCALES) + ").",
+            show_default=False,
+        ),
+    ] = None,
+    fit: Annotated[
+        bool | None,
+        typer.Option("--fit/--no-fit", help="Shrink each PDF onto its page.", show_default=False),
     ] = None,
     jobs: Annotated[
         int | None,
@@ -98,10 +132,14 @@ def build(
         formats=_formats(formats or ",".join(config.formats) or "pdf"),
         theme=theme or config.theme or "classic",
         templates=templates,
+        page=_page(page or config.page or "a4"),
+        locale=locale or config.locale,
+        fit=(config.fit or False) if fit is None else fit,
         jobs=jobs or cores(),
         force=force,
         timeout=seconds(timeout),
     )
+    settings.check()  # every option against every format, before a spec is read
     err = console.stderr()
     if not specs:
         err.print("No agreement specs found (YAML files with a top-level `workagree:` key).")

@@ -100,7 +100,7 @@ def _refuse_existing(path: Path, force: bool) -> None:
 def _render_pdf(spec: Path, text: str, force: bool) -> Path:
     """The PDF of the new spec, written next to it (WeasyPrint is loaded only now)."""
     from ..api import load_text
-    from ..rendering import render
+    from ..rendering import render  # through the output pipeline, like every render
 
     pdf = render(load_text(text, file=str(spec)), format="pdf", theme="classic")
     target = spec.with_suffix(".pdf")

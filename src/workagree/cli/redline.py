@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
-from ..errors import UsageError
 from ..model import Agreement
 from . import console
 from .report import print_problems
@@ -24,36 +21,3 @@ def old_agreement(spec: str) -> Agreement:
         print_problems(err, loaded.problems)
         raise typer.Exit(2)
     return loaded
-
-
-def check_options(output_format: str, fit: bool) -> None:
-    """Redlines are HTML or PDF, and are never shrunk to fit."""
-    if output_format not in ("html", "pdf"):
-        raise UsageError(
-            f"--redline makes HTML or PDF, not --format {output_format}",
-            hint="pass --format html or pdf; `workagree diff` shows changes as text or Markdown",
-        )
-    if fit:
-        raise UsageError(
-            "--fit does not apply to --redline: a redline may take more than one page",
-            hint="leave out --fit, or use --max-pages to be warned about long redlines",
-        )
-
-
-def make_redline(
-    new: Agreement,
-    old: Agreement,
-    *,
-    output_format: str,
-    theme: str,
-    templates: Path | None,
-    page: str,
-) -> tuple[str | bytes, int | None]:
-    """The redline's HTML text or PDF bytes, and the PDF's page count (None for HTML)."""
-    from ..rendering.redline import redline_html, redline_pdf
-
-    if output_format == "pdf":
-        data, pages = redline_pdf(new, old, theme=theme, templates=templates, page=page)
-        console.note_slow_subsetting()
-        return data, pages
-    return redline_html(new, old, theme=theme, templates=templates, page=page), None

@@ -9,16 +9,14 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
+from ..formats import ALL, FORMATS, listed
 from ..locales import SUPPORTED_LOCALES, require_locale
+from ..rendering.themes import theme_names
 from ..timelimit import DEFAULT_SECONDS, ENVIRONMENT, RANGE
-from .render_job import RenderJob, agreement_of, check_targets, emit, page_budget
+from .render_job import RenderJob
 
-
-class OutputFormat(StrEnum):
-    md = "md"
-    html = "html"
-    pdf = "pdf"
-    all = "all"
+# The --format choices: every format of the registry, and all of them.
+OutputFormat = StrEnum("OutputFormat", {name: name for name in [*FORMATS, ALL]})  # type: ignore[misc]
 
 
 class PageSize(StrEnum):
@@ -26,27 +24,39 @@ class PageSize(StrEnum):
     letter = "letter"
 
 
-def _targets(file: Path, formats: list[str], output: Path | None) -> dict[str, Path | None]:
+def _formats(chosen: str, redline: bool) -> list[str]:
+    """The formats ``--format`` names: all of them (that can show a redline), or one."""
+    if chosen != ALL:
+        return [chosen]
+    return [name for name, fmt in FORMATS.items() if fmt.redline or not redline]
+
+
+def _targets(
+    file: Path, formats: list[str], output: Path | None, redline: bool
+) -> dict[str, Path | None]:
     """Where each format goes: None is stdout."""
+    stem = f"{file.stem}.redline" if redline else file.stem
     if output is not None and str(output) == "-":
-        if len(formats) > 1 or formats[0] == "pdf":
+        printable = [name for name, fmt in FORMATS.items() if fmt.stdout]
+        if len(formats) > 1 or not FORMATS[formats[0]].stdout:
             raise UsageError(
-                "--output - writes to stdout, which works only for --format md or html",
+                f"--output - writes to stdout, which works only for --format {listed(printable)}",
                 hint="give a file name for PDF output, e.g. --output agreement.pdf",
             )
         return {formats[0]: None}
     if output is None:
-        return {fmt: file.with_suffix(f".{fmt}") for fmt in formats}
+        return {fmt: file.with_name(stem + FORMATS[fmt].suffix) for fmt in formats}
     if len(formats) > 1 or output.is_dir():
-        return {fmt: output / f"{file.stem}.{fmt}" for fmt in formats}
+        return {fmt: output / (stem + FORMATS[fmt].suffix) for fmt in formats}
     return {formats[0]: output}
 
 
 def render(
     file: Annotated[Path, typer.Argument(help="The agreement spec (.yaml).", show_default=False)],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="md, html, pdf, or all three.")
-    ] = OutputFormat.pdf,
+        OutputFormat,
+        typer.Option("--format", "-f", help=f"{listed(list(FORMATS))}, or {ALL} of them."),
+    ] = OutputFormat.pdf,  # type: ignore[attr-defined]
     output: Annotated[
         Path | None,
         typer.Option(
@@ -57,7 +67,9 @@ def render(
             show_default=False,
         ),
     ] = None,
-    theme: Annotated[str, typer.Option("--theme", "-t", help="classic or columns.")] = "classic",
+    theme: Annotated[
+        str, typer.Option("--theme", "-t", help=f"The look: {listed(theme_names())}.")
+    ] = "classic",
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -133,38 +145,29 @@ def render(
     Example:  workagree render agreement.yaml --theme columns --format all --locale da
     """
     from ..rendering.environment import theme_folders
+    from ..rendering.pipeline import refusal
     from ..timelimit import seconds
 
     folders = theme_folders(theme, templates)  # unknown theme or missing folder: usage error
     if locale is not None:
         require_locale(locale)  # before the spec is read, like an unknown theme
-    if redline is not None:
-        _redline(
-            file,
-            redline,
-            output_format,
-            output,
-            theme,
-            templates,
-            page,
-            fit,
-            max_pages,
-            strict,
-            seconds(timeout),
-        )
-        return
-    formats = ["md", "html", "pdf"] if output_format is OutputFormat.all else [output_format.value]
+    formats = _formats(output_format.value, redline is not None)
+    for fmt in formats:
+        refused = refusal(fmt, fit=fit, redline=redline is not None)
+        if refused is not None:
+            raise refused
     job = RenderJob(
         file=file,
-        targets=_targets(file, formats, output),
+        targets=_targets(file, formats, output, redline is not None),
         theme=theme,
         templates=templates,
         page=page.value,
         fit=fit,
-        max_pages=max_pages or 1,
+        max_pages=max_pages,
         strict=strict,
         timeout=seconds(timeout),
         locale=locale,
+        redline=redline,
     )
     if watch:
         from .watch import watch_and_render
@@ -172,49 +175,3 @@ def render(
         watch_and_render(job, folders)
     else:
         job.run()
-
-
-def _redline(
-    file: Path,
-    old: str,
-    output_format: OutputFormat,
-    output: Path | None,
-    theme: str,
-    templates: Path | None,
-    page: PageSize,
-    fit: bool,
-    max_pages: int | None,
-    strict: bool,
-    timeout: float,
-) -> None:
-    from ..rendering.fit import pages_word
-    from ..timelimit import time_limit
-    from .redline import check_options, make_redline, old_agreement
-
-    fmt = output_format.value
-    check_options(fmt, fit)
-    target = (
-        file.with_name(f"{file.stem}.redline.{fmt}")
-        if output is None
-        else _targets(file, [fmt], output)[fmt]
-    )
-    new_agreement = agreement_of(file, strict)
-    old_version = old_agreement(old)
-    check_targets([target])
-    if fmt == "pdf":
-        from ..engine import prepare
-
-        prepare()  # WeasyPrint's import is not part of the document's time, as in RenderJob
-    with time_limit(timeout, str(file)):
-        data, pages = make_redline(
-            new_agreement,
-            old_version,
-            output_format=fmt,
-            theme=theme,
-            templates=templates,
-            page=page.value,
-        )
-    if pages is not None and max_pages is not None:
-        hint = "a redline may take more pages than the agreement; raise --max-pages"
-        page_budget(str(file), pages, max_pages, strict, hint)
-    emit(data, target, pages_word(pages) if pages is not None else None)

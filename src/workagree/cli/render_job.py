@@ -18,6 +18,7 @@ from .report import print_problems
 
 if TYPE_CHECKING:
     from ..model import Agreement
+    from ..rendering.request import Page, Rendered, Request
 
 
 def agreement_of(file: Path, strict: bool) -> Agreement:
@@ -89,74 +90,77 @@ def emit(data: str | bytes, target: Path | None, note: str | None = None) -> Non
 
 @dataclass(frozen=True)
 class RenderJob:
-    """Everything `workagree render` was asked to do, repeatable (for --watch)."""
+    """Everything `workagree render` was asked to do, repeatable (for --watch).
+
+    ``redline`` is the OLD side (a file or ``REV:PATH``), read on every run.
+    """
 
     file: Path
     targets: dict[str, Path | None]  # format -> file; None is stdout
     theme: str
     templates: Path | None
-    page: str
+    page: Page
     fit: bool
-    max_pages: int
+    max_pages: int | None  # None: 1 page, or no limit for a redline
     strict: bool
     timeout: float
     locale: str | None = None
+    redline: str | None = None
+
+    def requests(self, old: Agreement | None) -> dict[str, Request]:
+        from ..rendering.request import Request
+
+        return {
+            fmt: Request(
+                format=fmt,
+                theme=self.theme,
+                templates=self.templates,
+                page=self.page,
+                locale=self.locale,
+                fit=self.fit,
+                max_pages=self.max_pages,
+                redline=old,
+                file=str(self.file),
+            )
+            for fmt in self.targets
+        }
 
     def run(self) -> None:
+        from ..formats import FORMATS
+        from ..rendering.pipeline import check, produce
         from ..timelimit import time_limit
 
         agreement = agreement_of(self.file, self.strict)
+        old = None
+        if self.redline is not None:
+            from .redline import old_agreement
+
+            old = old_agreement(self.redline)
         check_targets(self.targets.values())  # the spec is read, nothing slow has started
-        if "pdf" in self.targets:
+        requests = self.requests(old)
+        for request in requests.values():
+            check(request)
+        engine = [fmt for fmt in requests if FORMATS[fmt].engine]
+        if engine:
             from ..engine import prepare
 
             prepare()  # WeasyPrint's import is not part of the document's time
         with time_limit(self.timeout, str(self.file)):
-            rendered, notes = self._render(agreement)
-        for fmt, data in rendered.items():
-            emit(data, self.targets[fmt], notes.get(fmt))
+            rendered = {fmt: produce(agreement, request) for fmt, request in requests.items()}
+        for fmt, result in rendered.items():
+            self._judge(result)
+            if fmt in engine:
+                console.note_slow_subsetting()
+        for fmt, result in rendered.items():
+            emit(result.data, self.targets[fmt], result.note)
 
-    def _render(self, agreement: Agreement) -> tuple[dict[str, str | bytes], dict[str, str]]:
-        from ..rendering import render_text
-
-        rendered: dict[str, str | bytes] = {}
-        notes: dict[str, str] = {}
-        for fmt in self.targets:
-            if fmt != "pdf":
-                rendered[fmt] = render_text(
-                    agreement,
-                    format="md" if fmt == "md" else "html",
-                    theme=self.theme,
-                    templates=self.templates,
-                    page=self.page,  # type: ignore[arg-type]
-                    locale=self.locale,
-                )
-                continue
-            from ..rendering.fit import fit_pdf, pages_word
-            from ..rendering.pdf import render_pdf
-
-            if self.fit:
-                result, layout = fit_pdf(
-                    agreement,
-                    theme=self.theme,
-                    templates=self.templates,
-                    page=self.page,
-                    max_pages=self.max_pages,
-                    file=str(self.file),
-                    locale=self.locale,
-                )
-                notes[fmt] = f"{pages_word(result.pages)}, {layout.root_size:g} pt"
-            else:
-                result = render_pdf(
-                    agreement,
-                    theme=self.theme,
-                    templates=self.templates,
-                    page=self.page,
-                    locale=self.locale,
-                )
-                notes[fmt] = pages_word(result.pages)
-            page_budget(str(self.file), result.pages, self.max_pages, self.strict)
+    def _judge(self, result: Rendered) -> None:
+        """Warn (or, strict, refuse) a document over its page budget or with clipped text."""
+        if result.pages is None:
+            return
+        if self.redline is None:
+            page_budget(str(self.file), result.pages, self.max_pages or 1, self.strict)
             clipped_text(str(self.file), result.overflow, self.strict)
-            rendered[fmt] = result.pdf
-            console.note_slow_subsetting()
-        return rendered, notes
+        elif self.max_pages is not None:
+            hint = "a redline may take more pages than the agreement; raise --max-pages"
+            page_budget(str(self.file), result.pages, self.max_pages, self.strict, hint)

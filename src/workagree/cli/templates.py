@@ -15,11 +15,6 @@ templates_app = typer.Typer(
     no_args_is_help=True,
 )
 
-DESCRIPTIONS = {
-    "classic": "Noto Serif, a centred title and a ruled table of who does what, by when.",
-    "columns": "Inter, an accent colour and side-by-side 'we do / you do' columns.",
-}
-
 
 def list_templates() -> None:
     """List the built-in themes and the files each one overrides.
@@ -27,12 +22,12 @@ def list_templates() -> None:
     Example:  workagree templates list
     """
     from ..rendering.eject import overrides
-    from ..rendering.environment import THEMES
+    from ..rendering.themes import themes
 
     out = console.stdout()
-    for theme in THEMES:
-        out.print(console.styled((theme, "bold"), f"  {DESCRIPTIONS.get(theme, '')}"))
-        out.print(f"  overrides: {', '.join(overrides(theme))}", style="dim")
+    for theme in themes().values():
+        out.print(console.styled((theme.name, "bold"), f"  {theme.description}"))
+        out.print(f"  overrides: {', '.join(overrides(theme.name))}", style="dim")
 
 
 def eject_theme(

@@ -66,7 +66,9 @@ def wants_pdf(argv: list[str]) -> bool:
             formats = arg.partition("=")[2]
         elif arg.startswith("-f") and not arg.startswith("--"):
             formats = arg[2:]
-    return formats in {"pdf", "all"}
+    from ..formats import ALL, FORMATS  # plain data: nothing else is imported yet
+
+    return formats == ALL or (formats in FORMATS and FORMATS[formats].engine)
 
 
 def cores() -> int:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from ..errors import Problem, WorkagreeError
 from ..output import write_atomic
-from .environment import BASE, templates_root, theme_folders
+from .environment import theme_folders
+from .themes import BASE, CONFIG, templates_root
 
 
 def theme_files(theme: str) -> dict[str, Path]:
@@ -14,7 +15,7 @@ def theme_files(theme: str) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for folder in reversed(theme_folders(theme)):
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.name != CONFIG:
                 files[path.relative_to(folder).as_posix()] = path
     return dict(sorted(files.items()))
 
@@ -24,7 +25,11 @@ def overrides(theme: str) -> list[str]:
     folder = templates_root() / theme
     if theme == BASE:
         return []
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != CONFIG
+    )
 
 
 def eject(theme: str, folder: Path) -> list[Path]:

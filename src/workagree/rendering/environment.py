@@ -36,40 +36,15 @@ from ..cache import cache_root, private_folder
 from ..errors import Problem, UsageError, WorkagreeError
 from ..locales import DEFAULT_LOCALE
 from . import limits, view
+from .themes import chain, templates_root
 
-THEMES: tuple[str, ...] = ("classic", "columns")
-BASE = "base"
 AUTOESCAPED = ("html", "html.j2")  # templates whose output is HTML, escaped automatically
 
 
-@cache
-def templates_root() -> Path:
-    """The built-in templates: inside the installed package, or at the top of a checkout."""
-    installed = Path(__file__).resolve().parent.parent / "templates"
-    if installed.is_dir():
-        return installed
-    checkout = Path(__file__).resolve().parents[3] / "templates"
-    if checkout.is_dir():
-        return checkout
-    raise WorkagreeError.single(  # pragma: no cover - a broken installation
-        "workagree",
-        "the built-in templates are missing from this installation",
-        "no-templates",
-        hint="reinstall workagree: pip install --force-reinstall workagree",
-    )
-
-
 def theme_folders(theme: str, templates: Path | None = None) -> list[Path]:
-    """The folders searched for templates, first match wins."""
-    if theme not in THEMES:
-        from ..errors import suggestion
-
-        raise UsageError(
-            f"unknown theme '{theme}'{suggestion(theme, THEMES)}",
-            hint="the themes are: " + ", ".join(THEMES) + " (see `workagree templates list`)",
-        )
-    root = templates_root()
-    folders = [root / theme, root / BASE]
+    """The folders searched for templates, first match wins: the user's, the theme's
+    (and those of the themes it extends), the base."""
+    folders = chain(theme)
     if templates is not None:
         if not templates.is_dir():
             raise UsageError(

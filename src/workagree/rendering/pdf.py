@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..engine import PdfRequest, PdfResult, make_pdf
-from .environment import templates_root, theme_folders
+from .environment import theme_folders
+from .themes import templates_root
 
 if TYPE_CHECKING:
     from ..model import Agreement
     from .context import Layout
+    from .request import Rendered, Request
 
-__all__ = ["PdfResult", "pdf_from_html", "render_pdf"]
+__all__ = ["PdfResult", "generate", "pdf_from_html", "redline", "render_pdf"]
 
 
 def render_pdf(
@@ -28,14 +30,14 @@ def render_pdf(
 
     ``locale`` writes it in another language than the spec's ``locale:``.
     """
-    from . import render_text
+    from .text import render_text
 
     html = render_text(
         agreement,
         format="html",
         theme=theme,
         templates=templates,
-        page=page,  # type: ignore[arg-type]
+        page=page,
         layout=layout,
         locale=locale,
     )
@@ -53,3 +55,48 @@ def pdf_from_html(html: str, *, identifier: str, theme: str, templates: Path | N
             identifier=identifier,
         )
     )
+
+
+def generate(agreement: Agreement, request: Request) -> Rendered:
+    """The one-page PDF, shrunk to its page budget when ``request.fit`` asks."""
+    from .fit import fit_pdf, pages_word
+    from .request import Rendered
+
+    if request.fit:
+        result, layout = fit_pdf(
+            agreement,
+            theme=request.theme,
+            templates=request.templates,
+            page=request.page,
+            max_pages=request.budget,
+            file=request.file,
+            locale=request.locale,
+        )
+        note = f"{pages_word(result.pages)}, {layout.root_size:g} pt"
+    else:
+        result = render_pdf(
+            agreement,
+            theme=request.theme,
+            templates=request.templates,
+            page=request.page,
+            locale=request.locale,
+        )
+        note = pages_word(result.pages)
+    return Rendered(result.pdf, result.pages, note, result.overflow)
+
+
+def redline(new: Agreement, old: Agreement, request: Request) -> Rendered:
+    """The redline as a PDF; it may take more than one page."""
+    from .fit import pages_word
+    from .redline import redline_pdf
+    from .request import Rendered
+
+    data, pages = redline_pdf(
+        new,
+        old,
+        theme=request.theme,
+        templates=request.templates,
+        page=request.page,
+        locale=request.locale,
+    )
+    return Rendered(data, pages, pages_word(pages))

@@ -1,8 +1,7 @@
 """A redline: the new version of an agreement with what changed since the old one marked.
 
->>> from workagree import load
->>> from workagree.rendering.redline import redline
->>> html = redline(load("v2.yaml"), load("v1.yaml"), format="html")
+>>> from workagree import load, render
+>>> html = render(load("v2.yaml"), format="html", redline=load("v1.yaml"))
 
 Insertions are <ins> (green, underlined, with a "+"), deletions <del> (red, struck
 through, with a "−"), so the marks survive black-and-white printing. A box at the top
@@ -14,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
 
 from ..diffing import diff
 from ..diffing.changes import terms_by_heading
@@ -25,22 +23,25 @@ from . import redline_rows
 from .context import template_context
 from .environment import render_template
 from .marks import words
+from .text import document_language
 
-RedlineFormat = Literal["html", "pdf"]
-REDLINE_FORMATS: tuple[RedlineFormat, ...] = ("html", "pdf")
 TEMPLATE = "redline.html.j2"
 
 
-def redline_context(new: Agreement, old: Agreement, *, theme: str, page: str) -> dict[str, object]:
-    """The normal template context of ``new`` plus ``redline``: the marked sections."""
-    context = template_context(
-        new, theme=theme, page=page, html=True, layout=None, locale=new.locale
-    )
+def redline_context(
+    new: Agreement, old: Agreement, *, theme: str, page: str, locale: str | None = None
+) -> dict[str, object]:
+    """The normal template context of ``new`` plus ``redline``: the marked sections.
+
+    ``locale`` writes it in another language than the new spec's ``locale:``.
+    """
+    language = document_language(new, locale)
+    context = template_context(new, theme=theme, page=page, html=True, layout=None, locale=language)
     renames = find(old, new, terms_by_heading(old), terms_by_heading(new))
 
     def on(agreement: Agreement, day: object) -> str:
         assert isinstance(day, dt.date)
-        return format_date(day, new.locale)
+        return format_date(day, language)
 
     old_effective = on(old, old.effective) if old.effective else None
     new_effective = on(new, new.effective) if new.effective else None
@@ -52,7 +53,7 @@ def redline_context(new: Agreement, old: Agreement, *, theme: str, page: str) ->
         "version": words(old.version, new.version),
         "effective": words(old_effective, new_effective),
         "parties": redline_rows.parties(old, new, renames),
-        "duties": redline_rows.duties(old, new, renames),
+        "duties": redline_rows.duties(old, new, renames, language),
         "consequences": redline_rows.consequences(old, new, renames),
         "milestones": redline_rows.milestones(old, new, renames, on),
         "terms": redline_rows.terms(old, new, renames),
@@ -67,10 +68,12 @@ def redline_html(
     theme: str = "classic",
     templates: Path | None = None,
     page: str = "a4",
+    locale: str | None = None,
 ) -> str:
     """The redline as one HTML document (styles inline, fonts by relative URL)."""
-    context = redline_context(new, old, theme=theme, page=page)
-    return render_template(theme, templates, TEMPLATE, context, locale=new.locale)
+    context = redline_context(new, old, theme=theme, page=page, locale=locale)
+    language = document_language(new, locale)
+    return render_template(theme, templates, TEMPLATE, context, locale=language)
 
 
 def redline_pdf(
@@ -80,29 +83,12 @@ def redline_pdf(
     theme: str = "classic",
     templates: Path | None = None,
     page: str = "a4",
+    locale: str | None = None,
 ) -> tuple[bytes, int]:
     """The redline as PDF bytes, with its page count."""
     from .pdf import pdf_from_html
 
-    html = redline_html(new, old, theme=theme, templates=templates, page=page)
+    html = redline_html(new, old, theme=theme, templates=templates, page=page, locale=locale)
     identifier = f"{new.fingerprint}-{old.fingerprint}"
     result = pdf_from_html(html, identifier=identifier, theme=theme, templates=templates)
     return result.pdf, result.pages
-
-
-def redline(
-    new: Agreement,
-    old: Agreement,
-    *,
-    format: RedlineFormat,
-    theme: str = "classic",
-    templates: Path | None = None,
-    page: Literal["a4", "letter"] = "a4",
-) -> str | bytes:
-    """``new`` with its differences from ``old`` marked: HTML text or PDF bytes.
-
-    Raises :class:`~workagree.WorkagreeError` for template mistakes and a missing PDF engine.
-    """
-    if format == "pdf":
-        return redline_pdf(new, old, theme=theme, templates=templates, page=page)[0]
-    return redline_html(new, old, theme=theme, templates=templates, page=page)

@@ -83,13 +83,13 @@ def _inverse(mapping: dict[str, str]) -> dict[str, str]:
     return {new: old for old, new in mapping.items()}
 
 
-def duties(old: Agreement, new: Agreement, renames: Renames) -> list[RedSide]:
+def duties(old: Agreement, new: Agreement, renames: Renames, locale: str) -> list[RedSide]:
     """Each party's responsibilities, new sides first, then the sides of removed parties."""
 
     def cells(p: Placed[Responsibility]) -> dict[str, Markup]:
         o, n = p.old, p.new
-        when_o = helpers.deadline_words(old, o.deadline, new.locale) if o else None
-        when_n = helpers.deadline_words(new, n.deadline, new.locale) if n else None
+        when_o = helpers.deadline_words(old, o.deadline, locale) if o else None
+        when_n = helpers.deadline_words(new, n.deadline, locale) if n else None
         missed_o = ", ".join(map(helpers.consequence_label, o.if_missed)) if o else None
         missed_n = ", ".join(map(helpers.consequence_label, n.if_missed)) if n else None
         return {

@@ -1,0 +1,39 @@
+"""Markdown and HTML from the templates: the step every format starts with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from ..locales import require_locale
+from ..model import Agreement
+from .context import Layout, template_context
+from .environment import render_template
+
+
+def document_language(agreement: Agreement, locale: str | None) -> str:
+    """The language to write in: ``locale`` if given, else the spec's ``locale:``.
+
+    The agreement itself (and so its fingerprint) stays as the spec says. Raises
+    :class:`~workagree.UsageError` for a language workagree does not write.
+    """
+    return agreement.locale if locale is None else require_locale(locale)
+
+
+def render_text(
+    agreement: Agreement,
+    *,
+    format: Literal["md", "html"],
+    theme: str = "classic",
+    templates: Path | None = None,
+    page: str = "a4",
+    layout: Layout | None = None,
+    locale: str | None = None,
+) -> str:
+    """Markdown or HTML, with an explicit ``layout`` (root size and spacing) for fitting."""
+    html = format == "html"
+    language = document_language(agreement, locale)
+    context = template_context(
+        agreement, theme=theme, page=page, html=html, layout=layout, locale=language
+    )
+    return render_template(theme, templates, f"agreement.{format}.j2", context, locale=language)
