@@ -58,7 +58,7 @@ def validate(cli: Callable[..., Run], path: Path) -> Run:
             "agreement.yaml:1:4: error: tags (tag:yaml.org,2002:python/object:os.system) are not supported [tag]",
         ),
         ("a:\n\tb: 1\n", "agreement.yaml:2:1: error: a tab character is used for indentation"),
-        ("a: [1, 2\n", "agreement.yaml:2:1: error: YAML syntax error"),
+        ("a: [1, 2\n", "agreement.yaml:1:4: error: this '[' is never closed"),
         ("a: 1\n---\nb: 2\n", "agreement.yaml:2:1: error: a second YAML document starts here"),
         (
             "a: 'x\x07y'\n",
@@ -187,3 +187,35 @@ def test_every_problem_is_reported_at_once() -> None:
         "8:12 owner 'clinet' is not a party (did you mean 'client'?)",
         "11:16 consequence 'paus' is not defined (did you mean 'pause'?)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "message", "hint"),
+    [
+        ('  a: {name: "Sam Lee, role: provider}', 13,
+         'this quote (") is never closed before the end of the file',
+         'close it with " at the end of the value on line 4'),
+        ("  a: {name: 'Sam Lee, role: provider}", 13,
+         "this quote (') is never closed before the end of the file",
+         "close it with ' at the end of the value on line 4"),
+        ("  a: {name: Sam Lee, role: provider", 6,
+         "this '{' is never closed (line 5, column 4 needed a ',' or '}')",
+         "close it with } at the end of the value on line 4"),
+        ("  a: [Sam Lee, provider", 6,
+         "this '[' is never closed (line 5, column 4 needed a ',' or ']')",
+         "close it with ] at the end of the value on line 4"),
+    ],
+)  # fmt: skip
+def test_an_unclosed_quote_or_bracket_is_reported_where_it_opens(
+    line: str, column: int, message: str, hint: str
+) -> None:
+    text = f"workagree: 1\nproject: X\nparties:\n{line}\n  b: {{name: B, role: client}}\n"
+    with pytest.raises(WorkagreeError) as caught:
+        loads(text, "a.yaml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.message, problem.hint) == (
+        4,
+        column,
+        message,
+        hint,
+    )

@@ -367,7 +367,48 @@ def _scalar(event: Any) -> tuple[Any, bool]:
     return value, False
 
 
+# What YAML opened and never closed, by the parser's context, and what closes it.
+_UNCLOSED = {
+    "while scanning a quoted scalar": ("quote", None),
+    "while parsing a flow mapping": ("'{'", "}"),
+    "while parsing a flow sequence": ("'['", "]"),
+}
+
+
+def _unclosed(exc: yaml.YAMLError, file: str, text: str) -> Problem | None:
+    """A problem at the quote or bracket that was opened and never closed, if that is the
+    error: the parser notices only where the file (or the value) ends, lines later."""
+    context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    ended = getattr(exc, "problem_mark", None)
+    if context not in _UNCLOSED or opened is None or ended is None:
+        return None
+    what, closer = _UNCLOSED[context]
+    line, column = opened.line + 1, opened.column + 1
+    source = text.splitlines()[opened.line] if opened.line < len(text.splitlines()) else ""
+    char = source[opened.column : opened.column + 1] or '"'
+    if closer is None:
+        what, closer = f"this quote ({char})", char
+    else:
+        what = f"this {what}"
+    where = (
+        "before the end of the file"
+        if "end of stream" in str(getattr(exc, "problem", ""))
+        else f"(line {ended.line + 1}, column {ended.column + 1} needed a ',' or '{closer}')"
+    )
+    return _problem_at(
+        file,
+        text,
+        Span(line, column, line, column + 1),
+        f"{what} is never closed {where}",
+        "yaml-syntax",
+        hint=f"close it with {closer} at the end of the value on line {line}",
+    )
+
+
 def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
+    unclosed = _unclosed(exc, file, text)
+    if unclosed is not None:
+        return unclosed
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     raw = (getattr(exc, "problem", None) or str(exc)).strip()
     context = getattr(exc, "context", None)
