@@ -183,7 +183,7 @@ def test_watch_honours_every_option_with_a_redline(project: Path) -> None:
             "html",
             *OPTIONS,
             "--watch",
-        ],  # fmt: skip
+        ],
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from workagree.rendering.marks import words
 from workagree import render
+from workagree.rendering.marks import words
 
 from .conftest import EXAMPLES, Run
 from .diff_helpers import agreement, responsibility, spec
