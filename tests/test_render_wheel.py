@@ -33,7 +33,7 @@ def test_wheel_contains_templates_and_fonts(tmp_path: Path, cache_dir: Path) -> 
     (wheel,) = tmp_path.glob("workagree-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {
-        "workagree/render/__init__.py",
+        "workagree/rendering/__init__.py",
         "workagree/templates/base/agreement.html.j2",
         "workagree/templates/base/agreement.md.j2",
         "workagree/templates/classic/theme.css.j2",
