@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from ..locales import SUPPORTED_LOCALES
 from .calendar import Calendar
@@ -14,6 +15,16 @@ from .milestone import Milestone, Term
 from .party import Party
 from .responsibility import Responsibility
 from .types import Id, IsoDate
+
+
+def _two_sides(value: Any) -> Any:
+    if isinstance(value, dict) and len(value) < 2:
+        raise PydanticCustomError(
+            "too_few_parties",
+            "'parties' needs at least 2 entries",
+            {"hint": "parties need a provider and a client", "code": "too-short"},
+        )
+    return value
 
 
 class Agreement(BaseModel):
@@ -27,7 +38,9 @@ class Agreement(BaseModel):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    workagree: Literal[1] = Field(description="The format version. Always 1 for this format.")
+    workagree: Literal[1] = Field(
+        description="The format version. Always 1 for this format.", examples=[1]
+    )
     title: str | None = Field(
         default=None,
         min_length=1,
@@ -60,13 +73,29 @@ class Agreement(BaseModel):
     calendar: Calendar = Field(
         default_factory=Calendar, description="How business days are counted."
     )
-    parties: dict[Id, Party] = Field(
+    parties: Annotated[dict[Id, Party], BeforeValidator(_two_sides)] = Field(
         min_length=2,
         description="Who is agreeing: two or more parties keyed by a short id.",
+        examples=[
+            {
+                "studio": {"name": "Northwind Studio", "role": "provider"},
+                "client": {"name": "Contoso Ltd", "role": "client"},
+            }
+        ],
     )
     responsibilities: list[Responsibility] = Field(
         min_length=1,
         description="Who does what, by when, and what happens if it is missed.",
+        examples=[
+            [
+                {
+                    "id": "feedback",
+                    "owner": "client",
+                    "what": "Send feedback on each draft",
+                    "deadline": "5 business days after each draft",
+                }
+            ]
+        ],
     )
     consequences: dict[Id, str] = Field(
         default_factory=dict,
@@ -86,8 +115,6 @@ class Agreement(BaseModel):
     @classmethod
     def _known_locale(cls, value: str) -> str:
         if value not in SUPPORTED_LOCALES:
-            from pydantic_core import PydanticCustomError
-
             raise PydanticCustomError(
                 "locale",
                 "'{value}' is not a supported language; use one of: {choices}",

@@ -148,15 +148,28 @@ BusinessHours = Annotated[
 ]
 
 
+def _country_code(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+        raise PydanticCustomError(
+            "bad_value",
+            "'{value}' is not a valid country",
+            {"value": value[:40], "hint": "write a two-letter country code such as DK, FR or US"},
+        )
+    return value
+
+
 class Calendar(BaseModel):
     """The working week, public holidays, closed days and business hours."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
-        default=None,
-        description="ISO 3166 country code; that country's public holidays are not business days.",
-        examples=["DK", "FR", "US"],
+    country: Annotated[str, BeforeValidator(_country_code), Field(pattern=r"^[A-Z]{2}$")] | None = (
+        Field(
+            default=None,
+            description="ISO 3166 country code; that country's public holidays are not "
+            "business days.",
+            examples=["DK", "FR", "US"],
+        )
     )
     subdivision: str | None = Field(
         default=None,
@@ -228,7 +241,10 @@ class Calendar(BaseModel):
             raise PydanticCustomError(
                 "subdivision",
                 "'subdivision' needs a 'country'",
-                {"hint": "add the country too, e.g. country: DE with subdivision: BY"},
+                {
+                    "hint": "add the country too, e.g. country: DE with subdivision: BY",
+                    "field": "subdivision",  # where the problem is shown
+                },
             )
         return self
 

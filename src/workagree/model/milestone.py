@@ -12,14 +12,17 @@ class Milestone(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    id: Id = Field(description="A short id that deadlines refer to ('2 days before launch').")
+    id: Id = Field(
+        description="A short id that deadlines refer to ('2 days before launch').",
+        examples=["launch"],
+    )
     what: str = Field(
         min_length=1,
         max_length=200,
         description="What happens on that date.",
         examples=["Campaign goes live"],
     )
-    date: IsoDate = Field(description="The date, as YYYY-MM-DD.")
+    date: IsoDate = Field(description="The date, as YYYY-MM-DD.", examples=["2027-03-15"])
 
 
 class Term(BaseModel):

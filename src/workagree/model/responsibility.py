@@ -12,7 +12,10 @@ class Responsibility(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    id: Id = Field(description="A short id, unique among responsibilities, used by `diff`.")
+    id: Id = Field(
+        description="A short id, unique among responsibilities, used by `diff`.",
+        examples=["feedback"],
+    )
     owner: Id = Field(
         description="The id of the party that owes this (a key under `parties`).",
         examples=["studio", "client"],

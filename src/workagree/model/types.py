@@ -13,6 +13,7 @@ from ..dates import deadlines
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID = re.compile(ID_PATTERN)
 
 
 def _iso_date(value: Any) -> dt.date:
@@ -43,8 +44,22 @@ def _deadline(value: Any) -> deadlines.Deadline:
         return deadlines.parse(value)
     except deadlines.DeadlineSyntaxError as exc:
         raise PydanticCustomError(
-            "deadline_syntax", "{message}", {"message": exc.message, "hint": exc.hint}
+            "deadline", "deadline: {message}", {"message": exc.message, "hint": exc.hint}
         ) from None
+
+
+def _id(value: Any) -> Any:
+    if isinstance(value, str) and not _ID.fullmatch(value):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise PydanticCustomError(
+            "bad_id",
+            "'{shown}' is not a valid id",
+            {
+                "shown": shown,
+                "hint": "ids are 1-64 letters, digits, '-' or '_', starting with a letter or digit",
+            },
+        )
+    return value
 
 
 def _one_or_many(value: Any) -> Any:
@@ -53,6 +68,7 @@ def _one_or_many(value: Any) -> Any:
 
 Id = Annotated[
     str,
+    BeforeValidator(_id),
     Field(pattern=ID_PATTERN, examples=["studio", "feedback", "launch"]),
 ]
 IsoDate = Annotated[
@@ -82,7 +98,7 @@ DeadlineField = Annotated[
     ),
 ]
 IdList = Annotated[
-    list[Annotated[str, Field(pattern=ID_PATTERN)]],
+    list[Annotated[str, BeforeValidator(_id), Field(pattern=ID_PATTERN)]],
     BeforeValidator(_one_or_many),
     WithJsonSchema(
         {

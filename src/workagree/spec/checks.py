@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
+import yaml
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails, core_schema
 
 from ..dates import deadlines
 from ..errors import Problem, Severity, suggestion
@@ -23,24 +25,9 @@ from ..model.agreement import Agreement as _Agreement
 from .datechecks import date_problems
 from .loader import Document, PathKey
 
-_EXAMPLES: dict[str, str] = {
-    "workagree": "workagree: 1",
-    "project": "project: Spring campaign for Contoso",
-    "parties": "parties:\n  studio: {name: Northwind Studio, role: provider}\n"
-    "  client: {name: Contoso Ltd, role: client}",
-    "responsibilities": "responsibilities:\n  - id: feedback\n    owner: client\n"
-    "    what: Send feedback on each draft\n    deadline: 5 business days after each draft",
-    "name": "name: Northwind Studio",
-    "role": "role: provider   # or client",
-    "id": "id: feedback",
-    "owner": "owner: client",
-    "what": "what: Send one consolidated round of feedback",
-    "date": "date: 2027-03-15",
-    "heading": "heading: Changes",
-    "text": "text: Requests outside the agreed scope are quoted first.",
-}
-# Problems raised by the calendar model; each carries its own hint.
-_CALENDAR_KINDS = ("closed", "hours", "country", "subdivision", "timezone")
+# Pydantic's own error types; any other type is a model's custom error, which carries its
+# message, its hint and (``field``) the key it is about. The models hold that knowledge.
+_BUILTIN_ERRORS = frozenset(get_args(core_schema.ErrorType))
 
 
 @dataclass
@@ -83,8 +70,8 @@ def _kind(value: Any) -> str:
     return "text"
 
 
-def _model_fields(loc: tuple[Any, ...]) -> list[str]:
-    """The field names allowed at the mapping containing ``loc``'s last key."""
+def _model_at(loc: tuple[Any, ...]) -> Any:
+    """The model class of the mapping that holds ``loc``'s last key, or None."""
     from pydantic import BaseModel
 
     model: Any = _Agreement
@@ -94,7 +81,7 @@ def _model_fields(loc: tuple[Any, ...]) -> list[str]:
         fields = getattr(model, "model_fields", {})
         if part not in fields:
             if model is _Agreement and part != "parties":
-                return []
+                return None
             continue
         annotation = fields[part].annotation
         args = getattr(annotation, "__args__", ())
@@ -105,8 +92,37 @@ def _model_fields(loc: tuple[Any, ...]) -> list[str]:
             (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
         )
         if model is None:
-            return []
-    return list(getattr(model, "model_fields", {}))
+            return None
+    return model
+
+
+def _model_fields(loc: tuple[Any, ...]) -> list[str]:
+    """The field names allowed at the mapping containing ``loc``'s last key."""
+    return list(getattr(_model_at(loc), "model_fields", {}))
+
+
+def _field(loc: tuple[Any, ...]) -> FieldInfo | None:
+    """The model field ``loc`` names, with its description and examples."""
+    fields = getattr(_model_at(loc), "model_fields", {})
+    return fields.get(loc[-1]) if loc else None
+
+
+def _example(loc: tuple[Any, ...]) -> str | None:
+    """The field's first example, written as the YAML a user would type."""
+    field = _field(loc)
+    if field is None or not field.examples:
+        return None
+    example = field.examples[0]
+    if not isinstance(example, dict | list):
+        return f"{loc[-1]}: {example}"
+    text = yaml.safe_dump(
+        {loc[-1]: example},
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1000,
+    )
+    return text.strip()
 
 
 def _schema_problem(doc: Document, error: ErrorDetails) -> Problem:
@@ -116,8 +132,13 @@ def _schema_problem(doc: Document, error: ErrorDetails) -> Problem:
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     name = _shorten(loc[-1]) if loc else "the file"
     where = doc.problem
+    if kind not in _BUILTIN_ERRORS:  # a model's own error: message, hint and place are its own
+        if "field" in ctx:
+            loc = (*loc, ctx["field"])
+        code = str(ctx.get("code") or kind.replace("_", "-"))
+        return where(loc, error["msg"], code, hint=str(ctx.get("hint") or "") or None)
     if kind == "missing":
-        example = _EXAMPLES.get(name)
+        example = _example(loc)
         return where(
             loc[:-1],
             f"'{name}' is missing",
@@ -155,23 +176,13 @@ def _schema_problem(doc: Document, error: ErrorDetails) -> Problem:
             "bad-value",
             hint=f"use one of: {', '.join(choices)}",
         )
-    if kind == "deadline_syntax":
-        return where(loc, f"deadline: {ctx['message']}", "deadline", hint=str(ctx.get("hint")))
-    if kind in _CALENDAR_KINDS:
-        if kind == "subdivision" and loc == ("calendar",):
-            loc = (*loc, "subdivision")  # the same problem as _calendar_checks finds
-        return where(loc, error["msg"], kind, hint=str(ctx.get("hint") or "") or None)
-    if kind in ("date_format", "date_invalid", "deadline_type", "locale"):
-        return where(loc, error["msg"], kind.replace("_", "-"))
     if kind == "string_pattern_mismatch":
-        is_id = "A-Za-z0-9" in str(ctx.get("pattern"))
+        example = _example(loc)
         return where(
             loc,
-            f"'{_shorten(value)}' is not a valid {'id' if is_id else name}",
-            "bad-id" if is_id else "bad-value",
-            hint="ids are 1-64 letters, digits, '-' or '_', starting with a letter or digit"
-            if is_id
-            else "write a two-letter country code such as DK, FR or US",
+            f"'{_shorten(value)}' is not a valid {name}",
+            "bad-value",
+            hint=f"for example:\n{example}" if example else None,
         )
     if kind == "string_too_long":
         limit = ctx.get("max_length")
@@ -190,9 +201,7 @@ def _schema_problem(doc: Document, error: ErrorDetails) -> Problem:
             if need != 1 or what != "text"
             else f"'{name}' is empty",
             "too-short",
-            hint="parties need a provider and a client"
-            if name == "parties"
-            else f"fill in '{name}'",
+            hint=f"fill in '{name}'",
         )
     if kind in ("string_type", "dict_type", "list_type", "model_type", "model_attributes_type"):
         expected = {"string_type": "text", "dict_type": "a mapping", "list_type": "a list"}.get(
