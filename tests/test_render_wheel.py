@@ -37,6 +37,7 @@ def test_wheel_contains_templates_and_fonts(tmp_path: Path, cache_dir: Path) -> 
         "workagree/templates/base/agreement.html.j2",
         "workagree/templates/base/agreement.md.j2",
         "workagree/templates/classic/theme.css.j2",
+        "workagree/templates/classic/theme.toml",
         "workagree/templates/columns/parts/responsibilities.html.j2",
         "workagree/templates/fonts/Inter-Regular.otf",
         "workagree/templates/fonts/NotoSerif-Regular.ttf",
