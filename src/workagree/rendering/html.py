@@ -4,32 +4,14 @@ from __future__ import annotations
 
 from ..model import Agreement
 from .request import Rendered, Request
-from .text import render_text
+from .text import text_for
 
 
 def generate(agreement: Agreement, request: Request) -> Rendered:
-    return Rendered(
-        render_text(
-            agreement,
-            format="html",
-            theme=request.theme,
-            templates=request.templates,
-            page=request.page,
-            locale=request.locale,
-        )
-    )
+    return Rendered(text_for(agreement, request, "html"))
 
 
 def redline(new: Agreement, old: Agreement, request: Request) -> Rendered:
     from .redline import redline_html
 
-    return Rendered(
-        redline_html(
-            new,
-            old,
-            theme=request.theme,
-            templates=request.templates,
-            page=request.page,
-            locale=request.locale,
-        )
-    )
+    return Rendered(redline_html(new, old, request))

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from ..model import Agreement
 from .request import Rendered, Request
-from .text import render_text
+from .text import text_for
 
 
 def generate(agreement: Agreement, request: Request) -> Rendered:
-    return Rendered(
-        render_text(
-            agreement,
-            format="md",
-            theme=request.theme,
-            templates=request.templates,
-            page=request.page,
-            locale=request.locale,
-        )
-    )
+    return Rendered(text_for(agreement, request, "md"))

@@ -91,12 +91,5 @@ def redline(new: Agreement, old: Agreement, request: Request) -> Rendered:
     from .redline import redline_pdf
     from .request import Rendered
 
-    data, pages = redline_pdf(
-        new,
-        old,
-        theme=request.theme,
-        templates=request.templates,
-        page=request.page,
-        locale=request.locale,
-    )
+    data, pages = redline_pdf(new, old, request)
     return Rendered(data, pages, pages_word(pages))

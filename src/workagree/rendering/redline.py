@@ -12,7 +12,7 @@ colours, a list of responsibilities) and may run to more than one page.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diffing import diff
 from ..diffing.changes import terms_by_heading
@@ -24,6 +24,9 @@ from .context import template_context
 from .environment import render_template
 from .marks import words
 from .text import document_language
+
+if TYPE_CHECKING:
+    from .request import Request
 
 TEMPLATE = "redline.html.j2"
 
@@ -61,34 +64,22 @@ def redline_context(
     return context
 
 
-def redline_html(
-    new: Agreement,
-    old: Agreement,
-    *,
-    theme: str = "classic",
-    templates: Path | None = None,
-    page: str = "a4",
-    locale: str | None = None,
-) -> str:
+def redline_html(new: Agreement, old: Agreement, request: Request) -> str:
     """The redline as one HTML document (styles inline, fonts by relative URL)."""
-    context = redline_context(new, old, theme=theme, page=page, locale=locale)
-    language = document_language(new, locale)
-    return render_template(theme, templates, TEMPLATE, context, locale=language)
+    context = redline_context(
+        new, old, theme=request.theme, page=request.page, locale=request.locale
+    )
+    language = document_language(new, request.locale)
+    return render_template(request.theme, request.templates, TEMPLATE, context, locale=language)
 
 
-def redline_pdf(
-    new: Agreement,
-    old: Agreement,
-    *,
-    theme: str = "classic",
-    templates: Path | None = None,
-    page: str = "a4",
-    locale: str | None = None,
-) -> tuple[bytes, int]:
+def redline_pdf(new: Agreement, old: Agreement, request: Request) -> tuple[bytes, int]:
     """The redline as PDF bytes, with its page count."""
     from .pdf import pdf_from_html
 
-    html = redline_html(new, old, theme=theme, templates=templates, page=page, locale=locale)
+    html = redline_html(new, old, request)
     identifier = f"{new.fingerprint}-{old.fingerprint}"
-    result = pdf_from_html(html, identifier=identifier, theme=theme, templates=templates)
+    result = pdf_from_html(
+        html, identifier=identifier, theme=request.theme, templates=request.templates
+    )
     return result.pdf, result.pages

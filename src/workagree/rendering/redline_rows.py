@@ -83,8 +83,14 @@ def _inverse(mapping: dict[str, str]) -> dict[str, str]:
     return {new: old for old, new in mapping.items()}
 
 
-def duties(old: Agreement, new: Agreement, renames: Renames, locale: str) -> list[RedSide]:
-    """Each party's responsibilities, new sides first, then the sides of removed parties."""
+def duties(
+    old: Agreement, new: Agreement, renames: Renames, locale: str | None = None
+) -> list[RedSide]:
+    """Each party's responsibilities, new sides first, then the sides of removed parties.
+
+    Deadlines are written in ``locale`` (default: the new version's language).
+    """
+    locale = locale or new.locale
 
     def cells(p: Placed[Responsibility]) -> dict[str, Markup]:
         o, n = p.old, p.new

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..locales import require_locale
 from ..model import Agreement
 from .context import Layout, template_context
 from .environment import render_template
+
+if TYPE_CHECKING:
+    from .request import Request
 
 
 def document_language(agreement: Agreement, locale: str | None) -> str:
@@ -37,3 +40,15 @@ def render_text(
         agreement, theme=theme, page=page, html=html, layout=layout, locale=language
     )
     return render_template(theme, templates, f"agreement.{format}.j2", context, locale=language)
+
+
+def text_for(agreement: Agreement, request: Request, format: Literal["md", "html"]) -> str:
+    """:func:`render_text` with the options of ``request``."""
+    return render_text(
+        agreement,
+        format=format,
+        theme=request.theme,
+        templates=request.templates,
+        page=request.page,
+        locale=request.locale,
+    )
