@@ -129,7 +129,7 @@ def milestone_changes(ctx: Context) -> Iterator[Change]:
         if old.date != new.date:
             direction = Direction.LATER if new.date > old.date else Direction.EARLIER
             count, days = moved_by(calendar, old.date, new.date)
-            change = Change(
+            move = Change(
                 Section.MILESTONES,
                 Kind.MOVED,
                 f"{path}.date",
@@ -140,7 +140,7 @@ def milestone_changes(ctx: Context) -> Iterator[Change]:
                 direction=direction,
                 business_days=days,
             )
-            yield _with_affects(change, ctx.moved_dates(counting_from=new_id))
+            yield _with_affects(move, ctx.moved_dates(counting_from=new_id))
         change = value_change(
             Section.MILESTONES, f"{path}.what", "description", old.what, new.what, words=True
         )
