@@ -49,8 +49,9 @@ def uid(agreement: Agreement, entry: Entry) -> str:
 
 
 def sequence(agreement: Agreement) -> int:
-    """SEQUENCE: the ``version`` read as up to three numbers, ``2`` → 2, ``1.10`` → 1010000,
-    ``2027-03`` → 2027003000; 0 for a version that is not numbers (or none).
+    """SEQUENCE: the ``version`` read as up to three numbers, ``2`` → 2000000, ``1.10`` →
+    1010000, ``2027-03`` → 2027003000; 0 for a version that is not numbers (or none) or
+    whose first number is past 2147 (SEQUENCE is a 32-bit integer in most apps).
 
     So raising the version makes every event newer for calendar apps (RFC 5546).
     """
@@ -58,7 +59,8 @@ def sequence(agreement: Agreement) -> int:
     if match is None:
         return 0
     major, minor, patch = (int(part or 0) for part in match.groups())
-    return major * 1_000_000 + minor * 1_000 + patch
+    value = major * 1_000_000 + minor * 1_000 + patch
+    return value if value < 2**31 else 0
 
 
 def parse_reminder(text: str) -> dt.timedelta:

@@ -87,8 +87,11 @@ def kept_days(
         if every.period == "business day":
             found.append((day, None))
             continue
-        kept = day
-        while not counter.is_business_day(kept):
-            kept = moved(kept, 1)
+        kept: dt.date | None = day
+        try:
+            while kept is not None and not counter.is_business_day(kept):
+                kept = moved(kept, 1)
+        except DateOutOfRange:  # no business day left before the end of the calendar
+            kept = None
         found.append((day, kept))
     return found

@@ -41,7 +41,10 @@ def holiday_problems(doc: Document, agreement: Agreement) -> Iterator[Problem]:
         every = item.deadline
         if not isinstance(every, deadlines.Every) or every.period in ("day", "business day"):
             continue
-        day = first_occurrence(every, start, counter)
+        try:
+            day = first_occurrence(every, start, counter)
+        except DateOutOfRange:  # date_problems reports it
+            continue
         why = counter.why_not_business_day(day)
         if why is not None:
             what = f"'{every}' first falls on {day} ({why})"
