@@ -86,8 +86,18 @@ def test_removed_version() -> None:
 def test_calendar() -> None:
     found = changes(lambda d: d.update(calendar={"country": "DK", "workdays": ["mon", "tue"]}))
     assert [(c.section, c.path, c.summary) for c in found] == [
-        (Section.CALENDAR, "calendar.country", "holiday country: DK (new)"),
-        (Section.CALENDAR, "calendar.workdays", "working week: mon, tue, wed, thu, fri → mon, tue"),
+        (Section.CALENDAR, "calendar.country", "holiday country: DK (new); affects testing"),
+        (
+            Section.CALENDAR,
+            "calendar.workdays",
+            "working week: mon, tue, wed, thu, fri → mon, tue; affects testing",
+        ),
+        (
+            Section.RESPONSIBILITIES,
+            "responsibilities.testing.date",
+            "testing: due 2027-03-11 → 2027-03-08 (2 business days before launch), "
+            "1 business day earlier — stricter for Northwind Studio",
+        ),
     ]
 
 
@@ -312,15 +322,19 @@ def test_if_missed_consequences_added_and_removed() -> None:
             "responsibilities.feedback.if_missed.credit",
             None,
             "credit",
-            "feedback: if missed, now also credit",
+            "feedback: if missed, now also credit — stricter for Contoso Ltd",
         ),
         (
             Kind.REMOVED,
             "responsibilities.feedback.if_missed.pause",
             "pause",
             None,
-            "feedback: if missed, no longer pause",
+            "feedback: if missed, no longer pause — looser for Contoso Ltd",
         ),
+    ]
+    assert [(c.direction, c.party) for c in found] == [
+        (Direction.STRICTER, "client"),
+        (Direction.LOOSER, "client"),
     ]
 
 
@@ -348,7 +362,8 @@ def test_consequence_text_changed_lists_the_responsibilities_it_affects() -> Non
         ("replies", "testing"),
     )
     assert change.summary == (
-        "credit: A [-5%-]{+10%+} credit on the next invoice.; affects replies, testing"
+        "credit: A [-5%-]{+10%+} credit on the next invoice.; affects replies, testing "
+        "(owed by Northwind Studio)"
     )
 
 
@@ -372,14 +387,23 @@ def test_consequence_added_removed_and_renamed() -> None:
 
 
 def test_milestone_moved_counts_business_days() -> None:
-    change = only(lambda d: d["milestones"][0].update(date="2027-03-22"))
+    derived, change = changes(lambda d: d["milestones"][0].update(date="2027-03-22"))
     assert (change.kind, change.path, change.direction, change.business_days) == (
         Kind.MOVED,
         "milestones.launch.date",
         Direction.LATER,
         5,
     )
-    assert change.summary == "launch: 2027-03-15 → 2027-03-22, 5 business days later"
+    assert (
+        change.summary == "launch: 2027-03-15 → 2027-03-22, 5 business days later; affects testing"
+    )
+    assert change.affects == ("testing",)
+    assert (derived.path, derived.old, derived.new, derived.direction) == (
+        "responsibilities.testing.date",
+        "2027-03-11",
+        "2027-03-18",
+        Direction.LOOSER,
+    )
 
 
 def test_milestone_moved_skips_the_calendars_holidays() -> None:
@@ -388,15 +412,17 @@ def test_milestone_moved_skips_the_calendars_holidays() -> None:
         data["milestones"][0]["date"] = "2027-04-02"
 
     before = agreement(lambda d: d.update(calendar={"country": "FR"}))
-    change = only_between(before, agreement(edit))
+    change = diff(before, agreement(edit))[-1]
     # Three working weeks less Monday 15 March, and 29 March is Easter Monday in France.
     assert (change.business_days, change.summary) == (
         13,
-        "launch: 2027-03-15 → 2027-04-02, 13 business days later",
+        "launch: 2027-03-15 → 2027-04-02, 13 business days later; affects testing",
     )
-    back = only_between(agreement(edit), before)
+    back = diff(agreement(edit), before)[-1]
     assert (back.business_days, back.direction) == (-13, Direction.EARLIER)
-    assert back.summary == "launch: 2027-04-02 → 2027-03-15, 13 business days earlier"
+    assert (
+        back.summary == "launch: 2027-04-02 → 2027-03-15, 13 business days earlier; affects testing"
+    )
 
 
 def test_milestone_added_removed_and_described() -> None:

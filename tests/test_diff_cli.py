@@ -44,7 +44,7 @@ EXPECTED_TEXT = (
     "\nResponsibilities\n"
     "  ~ feedback: deadline 5 → 3 business days after each draft — shorter, stricter for"
     " Contoso Ltd\n"
-    "  - feedback: if missed, no longer pause\n"
+    "  - feedback: if missed, no longer pause — looser for Contoso Ltd\n"
     "  + payment (Contoso Ltd): Pay each invoice, 2027-02-01 (new)\n"
     "\nConsequences\n"
     "  - pause: The project pauses and the schedule moves by the same number of days."
@@ -103,13 +103,13 @@ def test_markdown_output(cli: Cli, write_spec: Write) -> None:
         "**4 changes: 1 stricter deadline, 1 removed if-missed link, 1 new responsibility,"
         " 1 removed consequence**\n"
         "\n#### Responsibilities\n\n"
-        "- feedback: deadline 5 → 3 business days after each draft — shorter, stricter for"
-        " Contoso Ltd\n"
-        "- feedback: if missed, no longer pause\n"
-        "- payment (Contoso Ltd): Pay each invoice, 2027-02-01 (new)\n"
+        "- ✏️ **changed**: feedback: deadline 5 → 3 business days after each draft — shorter,"
+        " stricter for Contoso Ltd\n"
+        "- ➖ **removed**: feedback: if missed, no longer pause — looser for Contoso Ltd\n"
+        "- ➕ **added**: payment (Contoso Ltd): Pay each invoice, 2027-02-01 (new)\n"
         "\n#### Consequences\n\n"
-        "- pause: The project pauses and the schedule moves by the same number of days."
-        " (removed); was used by feedback\n"
+        "- ➖ **removed**: pause: The project pauses and the schedule moves by the same number"
+        " of days. (removed); was used by feedback\n"
     )
 
 

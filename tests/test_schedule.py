@@ -94,7 +94,10 @@ def test_json(cli: Callable[..., Any], write_spec: Callable[..., Path]) -> None:
         "deadline": "5 business days before launch",
         "deadline_words": "5 business days before launch",
         "consequences": ["The next invoice is reduced by 5%."],
+        "moved_from": None,
+        "repeats": None,
     }
+    assert data["entries"][0]["repeats"] == "FREQ=WEEKLY;BYDAY=FR"
     assert [e["id"] for e in data["undated"]] == ["ack"]
     assert data["undated"][0]["date"] is None
 
@@ -198,8 +201,17 @@ consequences: {p: Pause}
         "Not on the calendar (no single date):\n"
         "  A: Answer (1 business day after each request)\n"
     )
-    ics = cli("schedule", str(write_spec(spec)), "-f", "ics").stdout.encode()
-    assert _events(ics) == {}
+    path = write_spec(spec)
+    target = write_spec(b"old calendar\r\n", "agreement.ics")
+    for output in ([], ["-o", str(target)]):
+        ics = cli("schedule", str(path), "-f", "ics", *output)
+        assert (ics.exit_code, ics.stdout) == (1, "")
+        assert ics.stderr == (
+            f"{path}: error: nothing to put in a calendar: no milestone or deadline has a date"
+            " [nothing-dated]\n"
+            "  hint: add milestones with dates, or an effective date for recurring deadlines\n"
+        )
+    assert target.read_bytes() == b"old calendar\r\n"
 
 
 def test_invalid_spec(cli: Callable[..., Any], write_spec: Callable[..., Path]) -> None:

@@ -36,6 +36,14 @@ def schedule(
             show_default=False,
         ),
     ] = None,
+    remind: Annotated[
+        str | None,
+        typer.Option(
+            "--remind",
+            help="With --format ics: an alarm this long before each event (2d, 3h, 1w, 1d12h).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """List every dated deadline and milestone: date, owner, what, and if missed.
 
@@ -46,16 +54,21 @@ def schedule(
     Example:  workagree schedule agreement.yaml -f ics -o agreement.ics
     """
     from ..api import load
+    from ..dates.ics import parse_reminder
     from ..dates.schedule import build, to_json, to_text
+    from ..errors import UsageError
     from ..output import write_atomic
 
+    if remind is not None and output_format is not ScheduleFormat.ics:
+        raise UsageError("--remind only applies to --format ics", hint="add --format ics")
+    alarm = None if remind is None else parse_reminder(remind)
     agreement = load(file)
     plan = build(agreement)
     data: str | bytes
     if output_format is ScheduleFormat.ics:
         from ..dates.ics import to_ics
 
-        data = to_ics(agreement, plan)
+        data = to_ics(agreement, plan, remind=alarm, file=str(file))
     else:
         data = to_json(plan) if output_format is ScheduleFormat.json else to_text(plan)
     if output is None or str(output) == "-":

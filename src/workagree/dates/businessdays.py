@@ -46,6 +46,11 @@ class BusinessCalendar:
     def _workdays(self) -> frozenset[int]:
         return frozenset(WEEKDAY_ORDER.index(day) for day in self.calendar.workdays)
 
+    @property
+    def workday_numbers(self) -> frozenset[int]:
+        """The working week as weekday numbers (0 for Monday)."""
+        return self._workdays
+
     @cached_property
     def _holidays(self) -> Any:
         if self.calendar.country is None:

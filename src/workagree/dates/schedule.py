@@ -15,7 +15,7 @@ from typing import Any
 
 from ..i18n import translate, weekday_abbreviation
 from ..model import Agreement, Responsibility
-from . import deadlines
+from . import deadlines, recurrence
 from .businessdays import BusinessCalendar, DateOutOfRange, deadline_date, moved
 from .wording import describe
 
@@ -42,6 +42,14 @@ class Entry:
     deadline: deadlines.Deadline | None = None
     words: str | None = None  # the deadline in words, business hours explained
     consequences: tuple[str, ...] = ()
+    moved_from: dt.date | None = None  # the day it falls on when that is not a business day
+    moved_why: str | None = None  # "Christmas Day", "Saturday", "closed"
+    repeats: dict[str, object] | None = None  # the repeat rule of a recurring deadline
+
+    @property
+    def rule_start(self) -> dt.date | None:
+        """The first day the repeat rule falls on (before any move to a business day)."""
+        return self.moved_from or self.date
 
     @property
     def every(self) -> deadlines.Every | None:
@@ -58,6 +66,8 @@ class Entry:
             "deadline": None if self.deadline is None else str(self.deadline),
             "deadline_words": self.words,
             "consequences": list(self.consequences),
+            "moved_from": None if self.moved_from is None else self.moved_from.isoformat(),
+            "repeats": None if self.repeats is None else recurrence.as_text(self.repeats),
         }
 
 
@@ -95,6 +105,21 @@ def first_occurrence(every: deadlines.Every, start: dt.date, counter: BusinessCa
     return day
 
 
+def on_business_day(
+    every: deadlines.Every | None, day: dt.date, counter: BusinessCalendar
+) -> dt.date:
+    """The day a milestone or a recurring deadline is kept on: ``day``, or the next business
+    day when ``day`` is a public holiday, a closed day or outside the working week.
+
+    ``every day`` counts calendar days and stays where it falls.
+    """
+    if every is not None and every.period == "day":
+        return day
+    while not counter.is_business_day(day):
+        day = moved(day, 1)
+    return day
+
+
 def occurrence(
     agreement: Agreement, item: Responsibility, counter: BusinessCalendar
 ) -> dt.date | None:
@@ -104,11 +129,24 @@ def occurrence(
     """
     if isinstance(item.deadline, deadlines.Every):
         start = recurrence_start(agreement)
-        return None if start is None else first_occurrence(item.deadline, start, counter)
+        if start is None:
+            return None
+        return on_business_day(
+            item.deadline, first_occurrence(item.deadline, start, counter), counter
+        )
     return deadline_date(agreement, item.deadline)
 
 
-def _entry(agreement: Agreement, item: Responsibility, day: dt.date | None) -> Entry:
+def _entry(
+    agreement: Agreement, item: Responsibility, day: dt.date | None, counter: BusinessCalendar
+) -> Entry:
+    rule = None
+    repeats: dict[str, object] | None = None
+    if isinstance(item.deadline, deadlines.Every) and day is not None:
+        start = recurrence_start(agreement)
+        assert start is not None  # a recurring deadline with a date has a start
+        rule = first_occurrence(item.deadline, start, counter)
+        repeats = recurrence.rule(item.deadline, agreement.calendar.workdays, rule)
     return Entry(
         date=day,
         kind=Kind.RECURRING if isinstance(item.deadline, deadlines.Every) else Kind.DEADLINE,
@@ -122,7 +160,17 @@ def _entry(agreement: Agreement, item: Responsibility, day: dt.date | None) -> E
         if item.deadline is None
         else describe(item.deadline, agreement.calendar, agreement.locale),
         consequences=tuple(agreement.consequences[c] for c in item.if_missed),
+        repeats=repeats,
+        **_moved(rule, day, counter),
     )
+
+
+def _moved(
+    written: dt.date | None, day: dt.date | None, counter: BusinessCalendar
+) -> dict[str, Any]:
+    if written is None or written == day:
+        return {}
+    return {"moved_from": written, "moved_why": counter.why_not_business_day(written)}
 
 
 def build(agreement: Agreement) -> Schedule:
@@ -133,8 +181,13 @@ def build(agreement: Agreement) -> Schedule:
     undated: list[Entry] = []
     for index, milestone in enumerate(agreement.milestones):
         title = translate(agreement.locale, "Milestone: %(what)s", what=milestone.what)
-        entry = Entry(milestone.date, Kind.MILESTONE, milestone.id, milestone.what, title)
-        ranked.append((milestone.date, 0, index, entry))
+        try:
+            kept = on_business_day(None, milestone.date, counter)
+        except DateOutOfRange:
+            kept = milestone.date
+        moves = _moved(milestone.date, kept, counter)
+        entry = Entry(kept, Kind.MILESTONE, milestone.id, milestone.what, title, **moves)
+        ranked.append((kept, 0, index, entry))
     for index, item in enumerate(agreement.responsibilities):
         if item.deadline is None:
             continue
@@ -143,12 +196,23 @@ def build(agreement: Agreement) -> Schedule:
         except DateOutOfRange:  # reported by validation; here it has no date
             day = None
         if day is None:
-            undated.append(_entry(agreement, item, None))
+            undated.append(_entry(agreement, item, None, counter))
         else:
-            ranked.append((day, 1, index, _entry(agreement, item, day)))
+            ranked.append((day, 1, index, _entry(agreement, item, day, counter)))
     entries = tuple(entry for *_, entry in sorted(ranked, key=lambda r: r[:3]))
     return Schedule(
         agreement.project, agreement.version, agreement.locale, start, entries, tuple(undated)
+    )
+
+
+def moved_note(entry: Entry, locale: str) -> str:
+    """``Moved from 2026-12-25 (Christmas Day) to the next business day``."""
+    assert entry.moved_from is not None
+    return translate(
+        locale,
+        "Moved from %(date)s (%(reason)s) to the next business day",
+        date=entry.moved_from.isoformat(),
+        reason=entry.moved_why or "",
     )
 
 
@@ -188,11 +252,13 @@ def to_text(schedule: Schedule) -> str:
                     locale,
                     "%(recurrence)s, from %(date)s",
                     recurrence=entry.words,
-                    date=day.isoformat(),
+                    date=(entry.rule_start or day).isoformat(),
                 )
             )
         elif entry.deadline is not None and not isinstance(entry.deadline, deadlines.OnDate):
             lines.append(f"{pad}{entry.words}")
+        if entry.moved_from is not None:
+            lines.append(pad + moved_note(entry, locale))
         lines += [
             pad + translate(locale, "If missed: %(consequence)s", consequence=text)
             for text in entry.consequences

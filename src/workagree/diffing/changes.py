@@ -8,10 +8,12 @@ milestones, terms; within a section, the new side's order, then removals).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..model import Agreement
 from .change import Change
 from .context import Context
-from .renames import find
+from .renames import Renames, find
 from .responsibilities import responsibility_changes
 from .sections import (
     agreement_changes,
@@ -22,11 +24,23 @@ from .sections import (
 )
 
 
-def diff(old: Agreement, new: Agreement) -> list[Change]:
-    """Every difference between two versions of an agreement; ``[]`` when they are the same."""
+@dataclass(frozen=True)
+class Compared:
+    """One comparison: the changes and the renames they were found with.
+
+    The redline marks its rows from ``renames`` and lists ``changes``, so it can never
+    pair items differently from ``workagree diff`` or report other changes.
+    """
+
+    changes: list[Change]
+    renames: Renames
+
+
+def compare(old: Agreement, new: Agreement) -> Compared:
+    """Compare two versions of an agreement once, for every output that shows the result."""
     old_terms, new_terms = terms_by_heading(old), terms_by_heading(new)
     ctx = Context(old, new, find(old, new, old_terms, new_terms), old_terms, new_terms)
-    return [
+    changes = [
         *agreement_changes(ctx),
         *party_changes(ctx),
         *responsibility_changes(ctx),
@@ -34,6 +48,12 @@ def diff(old: Agreement, new: Agreement) -> list[Change]:
         *milestone_changes(ctx),
         *term_changes(ctx),
     ]
+    return Compared(changes, ctx.renames)
+
+
+def diff(old: Agreement, new: Agreement) -> list[Change]:
+    """Every difference between two versions of an agreement; ``[]`` when they are the same."""
+    return compare(old, new).changes
 
 
 def terms_by_heading(agreement: Agreement) -> dict[str, str]:

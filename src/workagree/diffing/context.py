@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..dates.deadlines import Within
 from ..model import Agreement
 from .change import Change
+from .dates import scheduled
 from .kinds import Kind, Section
 from .renames import Renames
 from .words import marked, word_diff
@@ -20,6 +23,35 @@ class Context:
     renames: Renames
     old_terms: dict[str, str]
     new_terms: dict[str, str]
+    old_dates: dict[str, dt.date | None] = field(init=False)
+    new_dates: dict[str, dt.date | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "old_dates", scheduled(self.old))
+        object.__setattr__(self, "new_dates", scheduled(self.new))
+
+    def dates_of(self, new_id: str) -> tuple[dt.date | None, dt.date | None]:
+        """A responsibility's date on the old side (under its old id) and on the new side."""
+        back = {target: source for source, target in self.renames.responsibilities.items()}
+        return self.old_dates.get(back.get(new_id, new_id)), self.new_dates.get(new_id)
+
+    def moved_dates(self, *, counting_from: str | None = None) -> list[str]:
+        """Responsibilities (new ids) kept on both sides whose date changed; with
+        ``counting_from``, only those whose deadline counts from that milestone."""
+        back = {target: source for source, target in self.renames.responsibilities.items()}
+        moved = []
+        for item in self.new.responsibilities:
+            if back.get(item.id, item.id) not in self.old_dates:
+                continue
+            old, new = self.dates_of(item.id)
+            if old == new:
+                continue
+            deadline = item.deadline
+            if counting_from is None or (
+                isinstance(deadline, Within) and deadline.event == counting_from
+            ):
+                moved.append(item.id)
+        return moved
 
     def old_name(self, party_id: str) -> str:
         party = self.old.parties.get(party_id)
@@ -59,7 +91,7 @@ def value_change(
 def show(value: Any) -> str:
     """A value as people read it: lists as comma-separated text."""
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        return ", ".join(str(item) for item in value) if value else "none"
     return str(value)
 
 

@@ -17,9 +17,11 @@ from rich.text import Text
 from ..spec.characters import json_safe
 from .change import Change
 from .kinds import Kind, Section
+from .words import Op, unmarked
 
 _MARK = {Kind.ADDED: "+", Kind.REMOVED: "-"}
 _STYLE = {Kind.ADDED: "green", Kind.REMOVED: "red"}
+_GLANCE = {Kind.ADDED: "➕ **added**", Kind.REMOVED: "➖ **removed**"}
 _DELETED = r"\[-.*?-\]"
 _INSERTED = r"\{\+.*?\+\}"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_<>|#])")
@@ -77,12 +79,30 @@ def to_text(changes: Sequence[Change]) -> str:
 
 
 def to_markdown(changes: Sequence[Change]) -> str:
-    """A summary and a list per section, for a pull-request comment."""
+    """A summary and a list per section, for a pull-request comment.
+
+    Each item starts with what happened (➕ added, ➖ removed, ✏️ and the kind otherwise);
+    changed words are <del>/<ins>, which GitHub and GitLab show struck through and
+    underlined (they show ``[-…-]``/``{+…+}`` as typed).
+    """
     lines = [f"**{_md(summary_line(changes))}**"]
     for section, items in by_section(changes).items():
         lines += ["", f"#### {section.heading}", ""]
-        lines += [f"- {_md(change.summary)}" for change in items]
+        lines += [f"- {_glance(change.kind)}: {_md_marked(change.summary)}" for change in items]
     return "\n".join(lines) + "\n"
+
+
+def _glance(kind: Kind) -> str:
+    return _GLANCE.get(kind, f"✏️ **{kind}**")
+
+
+def _md_marked(text: str) -> str:
+    tags = {Op.DELETE: "del", Op.INSERT: "ins"}
+    parts = []
+    for run in unmarked(text):
+        tag = tags.get(run.op)
+        parts.append(f"<{tag}>{_md(run.text)}</{tag}>" if tag else _md(run.text))
+    return "".join(parts)
 
 
 def to_json(changes: Sequence[Change]) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dates.deadlines import Deadline
+from ..dates.businessdays import due_date
+from ..dates.deadlines import Deadline, Every
 from ..model import Responsibility
 from .change import Change
 from .compare_deadlines import Comparison, compare, phrase
 from .context import Context, reordered, walk
-from .kinds import Kind, Section
+from .dates import date_change, for_owner
+from .kinds import Direction, Kind, Section
 from .renames import anchored
 from .words import marked, word_diff
 
@@ -37,6 +39,9 @@ def responsibility_changes(ctx: Context) -> Iterator[Change]:
                 old_id,
                 new_id,
             )
+            change = _date(ctx, new_items[new_id], judged=True)
+            if change:
+                yield change
         else:
             yield from _changed(ctx, old_items[old_id], new_items[new_id])
     change = reordered(_R, list(old_items), list(new_items), renamed)
@@ -90,9 +95,12 @@ def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator
         # Counting from a milestone on one side and from free text on the other, the two
         # deadlines count from different things: neither is stricter.
         different_start = old_anchor != new_anchor
-        comparison = (
-            Comparison() if owner_moved or different_start else compare(old_deadline, new.deadline)
-        )
+        comparison = Comparison()
+        if not owner_moved:
+            if not different_start:
+                comparison = compare(old_deadline, new.deadline)
+            if comparison.direction is None:
+                comparison = _by_dates(ctx, old, new)
         note = None
         if old_deadline == new.deadline:
             note = (
@@ -101,10 +109,15 @@ def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator
                 else "no longer counts from a milestone"
             )
         yield _deadline(ctx, path, new, old.deadline, comparison, note=note)
+    else:
+        change = _date(ctx, new, judged=not owner_moved)
+        if change:
+            yield change
+    owner = ctx.new_name(new.owner)
     old_links = [ctx.renames.consequences.get(c, c) for c in old.if_missed]
     for cid in new.if_missed:
         if cid not in old_links:
-            summary = f"{new.id}: if missed, now also {cid}"
+            summary = f"{new.id}: if missed, now also {cid} — stricter for {owner}"
             yield Change(
                 _R,
                 Kind.ADDED,
@@ -113,11 +126,12 @@ def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator
                 summary,
                 None,
                 cid,
+                direction=Direction.STRICTER,
                 party=new.owner,
             )
     for cid, as_new in zip(old.if_missed, old_links, strict=True):
         if as_new not in new.if_missed:
-            summary = f"{new.id}: if missed, no longer {cid}"
+            summary = f"{new.id}: if missed, no longer {cid} — looser for {owner}"
             yield Change(
                 _R,
                 Kind.REMOVED,
@@ -125,6 +139,7 @@ def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator
                 "removed if-missed link",
                 summary,
                 cid,
+                direction=Direction.LOOSER,
                 party=new.owner,
             )
     # The links are listed in the document in this order, so a new order is a change.
@@ -140,6 +155,24 @@ def _changed(ctx: Context, old: Responsibility, new: Responsibility) -> Iterator
     )
     if order is not None:
         yield order
+
+
+def _date(ctx: Context, item: Responsibility, *, judged: bool) -> Change | None:
+    """The responsibility's date, when it moved with the same deadline text."""
+    old, new = ctx.dates_of(item.id)
+    return date_change(ctx.new, item, old, new, owner=ctx.new_name(item.owner), judged=judged)
+
+
+def _by_dates(ctx: Context, old: Responsibility, new: Responsibility) -> Comparison:
+    """Deadlines of different kinds (a date, a duration from a milestone) compared by the
+    dates they fall on, when both have one."""
+    if isinstance(old.deadline, Every) or isinstance(new.deadline, Every):
+        return Comparison()
+    before, after = due_date(ctx.old, old.deadline), due_date(ctx.new, new.deadline)
+    if before is None or after is None or before == after:
+        return Comparison()
+    word = f"due {before} → {after}, {'later' if after > before else 'earlier'}"
+    return Comparison(for_owner(before, after), word)
 
 
 def _deadline(

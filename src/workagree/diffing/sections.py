@@ -2,58 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ..dates.businessdays import BusinessCalendar
 from .change import Change
 from .context import Context, reordered, show, value_change, walk
+from .dates import moved_by
+from .fields import AGREEMENT_FIELDS, CALENDAR_FIELDS, DATE_FIELDS, PARTY_FIELDS
 from .kinds import Direction, Kind, Section
 from .words import marked, word_diff
 
-_FIELDS = (
-    ("title", "title", True),
-    ("project", "project", True),
-    ("version", "version", False),
-    ("effective", "effective date", False),
-    ("locale", "language", False),
-)
-# Longer moves are counted in calendar days: counting the business days of a move from
-# 0001 to 9999 would look up 10,000 years of public holidays (half a minute).
-LONGEST_BUSINESS_COUNT = 3660
-
-
-def _move(calendar: BusinessCalendar, old: dt.date, new: dt.date) -> tuple[str, int | None]:
-    """``12 business days`` and the signed count (``4000 days`` and None past 10 years).
-
-    Counted the same way in both directions, so diff(b, a) mirrors diff(a, b).
-    """
-    low, high = min(old, new), max(old, new)
-    sign = 1 if new >= old else -1
-    if (high - low).days > LONGEST_BUSINESS_COUNT:
-        days = (high - low).days
-        return f"{days} days", None
-    days = calendar.business_days_between(low, high)
-    return f"{days} business day{'s' if days != 1 else ''}", sign * days
-
-
-_PARTY_FIELDS = (("role", "role"), ("contact", "contact"), ("signatory", "signatory"))
-
 
 def agreement_changes(ctx: Context) -> Iterator[Change]:
+    """The agreement's own fields and its calendar; a change that moves computed dates
+    names the responsibilities whose date it moved in ``affects``."""
     old = ctx.old.model_dump(mode="json")
     new = ctx.new.model_dump(mode="json")
-    for key, noun, words in _FIELDS:
+    moved = ctx.moved_dates()
+    for key, noun, words in AGREEMENT_FIELDS:
         change = value_change(Section.AGREEMENT, key, noun, old[key], new[key], words=words)
         if change:
-            yield change
-    for key, noun in (("country", "holiday country"), ("workdays", "working week")):
+            yield _with_affects(change, moved) if key in DATE_FIELDS else change
+    for key, noun in CALENDAR_FIELDS:
         change = value_change(
             Section.CALENDAR, f"calendar.{key}", noun, old["calendar"][key], new["calendar"][key]
         )
         if change:
-            yield change
+            yield _with_affects(change, moved) if key in DATE_FIELDS else change
 
 
 def party_changes(ctx: Context) -> Iterator[Change]:
@@ -80,7 +56,7 @@ def party_changes(ctx: Context) -> Iterator[Change]:
                 old.name,
                 new.name,
             )
-        for key, noun in _PARTY_FIELDS:
+        for key, noun in PARTY_FIELDS:
             change = value_change(
                 Section.PARTIES, f"{path}.{key}", noun, getattr(old, key), getattr(new, key)
             )
@@ -112,7 +88,7 @@ def consequence_changes(ctx: Context) -> Iterator[Change]:
             )
         elif old != new:
             segments = word_diff(old, new)
-            users = [r.id for r in ctx.new.responsibilities if new_id in r.if_missed]
+            users = [r for r in ctx.new.responsibilities if new_id in r.if_missed]
             change = Change(
                 Section.CONSEQUENCES,
                 Kind.CHANGED,
@@ -123,7 +99,8 @@ def consequence_changes(ctx: Context) -> Iterator[Change]:
                 new,
                 words=segments,
             )
-            yield _with_affects(change, users)
+            owners = sorted({ctx.new_name(r.owner) for r in users})
+            yield _with_affects(change, [r.id for r in users], owed_by=owners)
 
 
 def milestone_changes(ctx: Context) -> Iterator[Change]:
@@ -151,8 +128,8 @@ def milestone_changes(ctx: Context) -> Iterator[Change]:
             continue
         if old.date != new.date:
             direction = Direction.LATER if new.date > old.date else Direction.EARLIER
-            count, days = _move(calendar, old.date, new.date)
-            yield Change(
+            count, days = moved_by(calendar, old.date, new.date)
+            move = Change(
                 Section.MILESTONES,
                 Kind.MOVED,
                 f"{path}.date",
@@ -163,6 +140,7 @@ def milestone_changes(ctx: Context) -> Iterator[Change]:
                 direction=direction,
                 business_days=days,
             )
+            yield _with_affects(move, ctx.moved_dates(counting_from=new_id))
         change = value_change(
             Section.MILESTONES, f"{path}.what", "description", old.what, new.what, words=True
         )
@@ -246,10 +224,14 @@ def _about(change: Change, subject: str) -> Change:
     return replace(change, summary=f"{subject}: {change.summary}")
 
 
-def _with_affects(change: Change, users: list[str]) -> Change:
+def _with_affects(change: Change, users: list[str], *, owed_by: Sequence[str] = ()) -> Change:
+    """``; affects feedback, testing`` (and who owes them: for whom the change matters)."""
     if not users:
         return change
     verb = "was used by" if change.kind is Kind.REMOVED else "affects"
+    whose = f" (owed by {' and '.join(owed_by)})" if owed_by else ""
     return replace(
-        change, affects=tuple(users), summary=f"{change.summary}; {verb} {', '.join(users)}"
+        change,
+        affects=tuple(users),
+        summary=f"{change.summary}; {verb} {', '.join(users)}{whose}",
     )

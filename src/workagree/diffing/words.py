@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+_MARKED = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
 
 
 class Op(StrEnum):
@@ -67,3 +70,21 @@ def marked(segments: tuple[Segment, ...]) -> str:
             text += segment.text
         previous = segment.op
     return text
+
+
+def unmarked(text: str) -> list[Segment]:
+    """The runs of a text that :func:`marked` wrote: kept text, deletions and insertions.
+
+    Every format that shows marks (Markdown, the redline) reads summaries through this.
+    """
+    runs: list[Segment] = []
+    last = 0
+    for match in _MARKED.finditer(text):
+        if match.start() > last:
+            runs.append(Segment(Op.EQUAL, text[last : match.start()]))
+        gone, came = match.groups()
+        runs.append(Segment(Op.DELETE, gone) if gone is not None else Segment(Op.INSERT, came))
+        last = match.end()
+    if last < len(text):
+        runs.append(Segment(Op.EQUAL, text[last:]))
+    return runs

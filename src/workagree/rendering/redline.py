@@ -14,9 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..diffing import diff
-from ..diffing.changes import terms_by_heading
-from ..diffing.renames import find
+from ..diffing.changes import compare
 from ..i18n import format_date
 from ..model import Agreement
 from . import redline_rows
@@ -40,7 +38,8 @@ def redline_context(
     """
     language = document_language(new, locale)
     context = template_context(new, theme=theme, page=page, html=True, layout=None, locale=language)
-    renames = find(old, new, terms_by_heading(old), terms_by_heading(new))
+    compared = compare(old, new)
+    renames = compared.renames
 
     def on(agreement: Agreement, day: object) -> str:
         assert isinstance(day, dt.date)
@@ -49,7 +48,7 @@ def redline_context(
     old_effective = on(old, old.effective) if old.effective else None
     new_effective = on(new, new.effective) if new.effective else None
     context["redline"] = {
-        "summary": redline_rows.summary(diff(old, new)),
+        "summary": redline_rows.summary(compared.changes),
         "old_fingerprint": old.fingerprint,
         "title": words(old.title or str(context["title"]), str(context["title"])),
         "project": words(old.project, new.project),

@@ -7,7 +7,6 @@ one all deleted.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,11 +16,10 @@ from ..diffing import Change
 from ..diffing.changes import terms_by_heading
 from ..diffing.format import by_section, summary_line
 from ..diffing.renames import Renames
+from ..diffing.words import Op, unmarked
 from ..model import Agreement, Responsibility
 from . import helpers, markup
 from .marks import Placed, State, deleted, inserted, interleave, replaced, whole, words
-
-_MARKED = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
 
 
 @dataclass(frozen=True)
@@ -58,14 +56,17 @@ def mark(placed: Placed[object], old: str | None, new: str | None) -> Markup:
 def summary_markup(text: str) -> Markup:
     """A change summary with ``[-old-]{+new+}`` turned into <del>/<ins>."""
     parts: list[Markup] = []
-    last = 0
-    for match in _MARKED.finditer(text):
-        between = text[last : match.start()]
-        gone, came = match.groups()
-        parts.append(escape(between) if between or gone is not None else Markup(" "))
-        parts.append(deleted(gone) if gone is not None else inserted(came or ""))
-        last = match.end()
-    parts.append(escape(text[last:]))
+    previous = Op.EQUAL
+    for run in unmarked(text):
+        if run.op is Op.EQUAL:
+            parts.append(escape(run.text))
+        elif run.op is Op.DELETE:
+            parts.append(deleted(run.text))
+        else:
+            if previous is Op.DELETE:
+                parts.append(Markup(" "))
+            parts.append(inserted(run.text))
+        previous = run.op
     return Markup("").join(parts)
 
 

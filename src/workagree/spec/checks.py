@@ -23,6 +23,7 @@ from ..locales import SUPPORTED_LOCALES
 from ..model import Agreement
 from ..model.agreement import Agreement as _Agreement
 from .datechecks import date_problems
+from .holidaychecks import holiday_problems
 from .loader import Document, PathKey
 
 # Pydantic's own error types; any other type is a model's custom error, which carries its
@@ -425,6 +426,7 @@ def check(doc: Document) -> Result:
     problems += list(_locale_checks(doc))
     if agreement is not None:
         problems += list(date_problems(doc, agreement))
+        problems += list(holiday_problems(doc, agreement))
     unique: dict[tuple[Any, ...], Problem] = {}
     for problem in problems:
         unique.setdefault((problem.line, problem.column, problem.code, problem.message), problem)
