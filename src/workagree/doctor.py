@@ -97,8 +97,7 @@ def _subsetting() -> list[Check]:
         Check(
             "Font subsetter",
             Status.WARN,
-            "fontTools: HarfBuzz's subsetter is not installed, so PDFs render a little "
-            "more slowly",
+            "fontTools: HarfBuzz's subsetter is not installed, so PDFs render a little more slowly",
             "install HarfBuzz's subsetting library: " + _fixes(HARFBUZZ_FIX),
         ),
         tools,
