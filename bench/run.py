@@ -3,7 +3,8 @@
     python bench/run.py               # everything
     python bench/run.py startup       # only the named groups
 
-Prints a table and writes bench/results.json. Machines are noisy: compare the ratios,
+Prints a table and writes bench/results.json, keeping the results of the groups not run
+this time. Machines are noisy: compare the ratios,
 which are measured in the same run, rather than absolute times between runs.
 """
 
@@ -36,9 +37,9 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def cold(argv: Sequence[str], repeat: int) -> float:
+def cold(argv: Sequence[str], repeat: int, **variables: str) -> float:
     """Median wall time of running a command from scratch (a new process each time)."""
-    env = _environment()
+    env = {**_environment(), **variables}
     times = []
     subprocess.run(argv, capture_output=True, env=env, check=False)  # warm the file cache
     for _ in range(repeat):
@@ -419,6 +420,123 @@ def many_problems(repeat: int) -> list[dict[str, object]]:
     ]
 
 
+# Forces WeasyPrint's fontTools path in one process (see workagree.engine.subsetting).
+FONTTOOLS = {"WORKAGREE_FONT_SUBSETTER": "fonttools"}
+
+
+def _subsetter_sample(count: int) -> tuple[list[float], list[float]]:
+    """In this (fresh) process: ``count`` PDF renders with each subsetter, interleaved."""
+    import workagree
+
+    agreement = workagree.load(EXAMPLE)
+    times: dict[str, list[float]] = {"auto": [], "fonttools": []}
+    for index in range(count + 1):
+        for subsetter, seconds in times.items():
+            os.environ["WORKAGREE_FONT_SUBSETTER"] = subsetter
+            gc.collect()
+            start = time.perf_counter()
+            workagree.render(agreement, format="pdf")
+            if index:  # the first of each warms caches and imports
+                seconds.append(time.perf_counter() - start)
+    return times["auto"], times["fonttools"]
+
+
+def _same_bytes(folder: Path, variables: dict[str, str], renders: int = 5) -> bool:
+    """Whether ``renders`` cold renders at least a second apart give identical PDFs."""
+    outputs = []
+    for index in range(renders):
+        out = folder / f"same-{index}.pdf"
+        env = {**_environment(), **variables}
+        subprocess.run(
+            _workagree("render", str(EXAMPLE), "-o", str(out)),
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(out.read_bytes())
+        time.sleep(1.0)
+    return len(set(outputs)) == 1
+
+
+def _build_matches_renders(folder: Path, variables: dict[str, str]) -> bool:
+    """Whether `build -j 2` writes the bytes that serial `render` calls write."""
+    specs = folder / "specs"
+    specs.mkdir(parents=True)
+    _specs(specs, 4)
+    env = {**_environment(), **variables}
+    built = folder / "built"
+    subprocess.run(
+        _workagree("build", str(specs), "--out", str(built), "-j", "2", "--force"),
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    for spec in sorted(specs.glob("*.yaml")):
+        out = folder / f"{spec.stem}.pdf"
+        subprocess.run(
+            _workagree("render", str(spec), "-o", str(out)),
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        if out.read_bytes() != (built / out.name).read_bytes():
+            return False
+    return True
+
+
+def subsetting(repeat: int) -> list[dict[str, object]]:
+    """PDFs with fontTools as the font subsetter vs HarfBuzz's: time, and identical bytes.
+
+    HarfBuzz's subsetter need not be uninstalled: ``WORKAGREE_FONT_SUBSETTER=fonttools``
+    has WeasyPrint use fontTools in the measured process.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    pdf = ("render", str(EXAMPLE), "-f", "pdf", "-o")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "a.pdf")
+        # Interleaved, one process each way at a time: other load on the machine then
+        # falls on both sides alike.
+        pairs = [
+            (cold(_workagree(*pdf, out), 1), cold(_workagree(*pdf, out), 1, **FONTTOOLS))
+            for _ in range(repeat)
+        ]
+        fast = statistics.median(pair[0] for pair in pairs)
+        slow = statistics.median(pair[1] for pair in pairs)
+        rows += [
+            row("cold render pdf, HarfBuzz subsetter", fast, None, None),
+            row("cold render pdf, fontTools subsetter", slow, None, None),
+            row("  fontTools / HarfBuzz, cold", slow, slow / fast, 1.25),
+        ]
+        processes, count = 3, 6
+        ours: list[float] = []
+        theirs: list[float] = []
+        context = get_context("spawn")
+        with ProcessPoolExecutor(1, mp_context=context, max_tasks_per_child=1) as pool:
+            for harfbuzz, fonttools in pool.map(_subsetter_sample, [count] * processes):
+                ours += harfbuzz
+                theirs += fonttools
+        fast, slow = statistics.median(ours), statistics.median(theirs)
+        total = processes * count
+        rows += [
+            row(f"warm render pdf, HarfBuzz, median of {total}", fast, None, None),
+            row(f"warm render pdf, fontTools, median of {total}", slow, None, None),
+            row("  fontTools / HarfBuzz, warm", slow, slow / fast, 1.3),
+        ]
+        for name, variables in (("HarfBuzz", {}), ("fontTools", FONTTOOLS)):
+            same = _same_bytes(Path(tmp), variables)
+            rows.append(
+                {"name": f"5 renders 1 s apart identical, {name}", "value": same, "ok": same}
+            )
+            built = _build_matches_renders(Path(tmp) / name, variables)
+            rows.append(
+                {"name": f"build -j 2 == serial renders, {name}", "value": built, "ok": built}
+            )
+    return rows
+
+
 GROUPS: dict[str, Callable[[int], list[dict[str, object]]]] = {
     "startup": startup,
     "render-cold": render_cold,
@@ -426,7 +544,16 @@ GROUPS: dict[str, Callable[[int], list[dict[str, object]]]] = {
     "build": build,
     "fit": fit,
     "many-problems": many_problems,
+    "subsetting": subsetting,
 }
+
+
+def _previous_groups() -> dict[str, object]:
+    try:
+        groups = json.loads(RESULTS.read_text(encoding="utf-8"))["groups"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return groups if isinstance(groups, dict) else {}
 
 
 def main() -> int:
@@ -440,7 +567,7 @@ def main() -> int:
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
         },
-        "groups": {},
+        "groups": _previous_groups(),  # a run of some groups keeps the others' results
     }
     failed = False
     unknown = set(args.groups) - set(GROUPS)

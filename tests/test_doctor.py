@@ -16,7 +16,7 @@ from .conftest import Run
 def test_healthy_machine(cli: Callable[..., Run], tmp_path: Path) -> None:
     result = cli("doctor", "--output", str(tmp_path))
     assert result.exit_code == 0, result.output
-    for name in ("Python:", "workagree:", "WeasyPrint:", "Pango:", "HarfBuzz font subsetting:"):
+    for name in ("Python:", "workagree:", "WeasyPrint:", "Pango:", "Font subsetter:", "fontTools:"):
         assert name in result.stdout
     assert "Fonts for Latin: 6 bundled fonts cover it" in result.stdout
     assert "Fonts for Cyrillic: 6 bundled fonts cover it" in result.stdout
@@ -43,12 +43,16 @@ def test_missing_pdf_engine_fails_with_the_fix(
 def test_missing_subsetter_is_a_warning_with_install_commands(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from weasyprint.text import ffi
+    from workagree.engine import subsetting, weasy
 
-    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    weasy.weasyprint()  # WeasyPrint's handle on HarfBuzz's subsetter is kept from here on
+    monkeypatch.setattr(subsetting, "_harfbuzz", [None])  # as if it were not installed
     checks = {c.name: c for c in doctor.diagnose()}
-    subset = checks["HarfBuzz font subsetting"]
+    subset = checks["Font subsetter"]
     assert subset.status is doctor.Status.WARN
+    assert subset.detail == (
+        "fontTools: HarfBuzz's subsetter is not installed, so PDFs render a little more slowly"
+    )
     assert "sudo apt-get install libharfbuzz-subset0" in (subset.fix or "")
     assert "brew install harfbuzz" in (subset.fix or "")
     assert doctor.pdf_works(list(checks.values()))
@@ -64,13 +68,11 @@ def test_unwritable_output_folder_fails(cli: Callable[..., Run], tmp_path: Path)
 def test_render_says_once_when_pdfs_will_be_slow(
     cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from weasyprint.text import ffi
-
     from workagree.cli import console
 
     from .conftest import EXAMPLES
 
-    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    monkeypatch.setenv("WORKAGREE_FONT_SUBSETTER", "fonttools")
     console.note_slow_subsetting.cache_clear()
     first = cli("render", str(EXAMPLES[0]), "-o", str(tmp_path / "a.pdf"))
     second = cli("render", str(EXAMPLES[0]), "-o", str(tmp_path / "b.pdf"))
@@ -83,15 +85,13 @@ def test_render_says_once_when_pdfs_will_be_slow(
 def test_build_says_once_when_pdfs_were_slow(
     cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from weasyprint.text import ffi
-
     from workagree.cli import console
 
     from .conftest import EXAMPLES
 
     for example in EXAMPLES[:2]:
         shutil.copy(example, tmp_path)
-    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    monkeypatch.setenv("WORKAGREE_FONT_SUBSETTER", "fonttools")
     console.note_slow_subsetting.cache_clear()
     result = cli("build", str(tmp_path), "--out", str(tmp_path / "out"), "--jobs", "1")
     console.note_slow_subsetting.cache_clear()

@@ -54,8 +54,6 @@ def _pdf_engine() -> list[Check]:
     try:
         import weasyprint
         from weasyprint.text import ffi
-
-        from .engine.weasy import fast_subsetting
     except (OSError, ImportError) as exc:
         return [
             Check(
@@ -70,16 +68,40 @@ def _pdf_engine() -> list[Check]:
     checks.append(
         Check("Pango", Status.OK, f"{version // 10000}.{version // 100 % 100}.{version % 100}")
     )
-    subset = fast_subsetting()
-    checks.append(
-        Check(
-            "HarfBuzz font subsetting",
-            Status.OK if subset else Status.WARN,
-            "available" if subset else "not available: PDFs render about 3x more slowly",
-            None if subset else "install HarfBuzz's subsetting library: " + _fixes(HARFBUZZ_FIX),
-        )
-    )
+    checks += _subsetting()
     return checks
+
+
+def _subsetting() -> list[Check]:
+    """Which font subsetter WeasyPrint uses, and whether fontTools takes its slow path."""
+    import fontTools
+    from weasyprint.pdf import fonts
+
+    from .engine import subsetting
+    from .engine.weasy import weasyprint
+    from .errors import WorkagreeError
+
+    try:
+        weasyprint()  # applies WORKAGREE_FONT_SUBSETTER
+    except WorkagreeError as exc:
+        problem = exc.problems[0]
+        return [Check("Font subsetter", Status.FAIL, problem.message, problem.hint)]
+    slow = "active" if subsetting.slow_path(fonts) else "not active"
+    tools = Check("fontTools", Status.OK, f"{fontTools.version} (slow layout-table path {slow})")
+    if subsetting.harfbuzz(fonts):
+        return [Check("Font subsetter", Status.OK, "HarfBuzz (libharfbuzz-subset0)"), tools]
+    if subsetting.forced():
+        why = f"chosen by {subsetting.VARIABLE}=fonttools"
+        return [Check("Font subsetter", Status.OK, f"fontTools, {why}"), tools]
+    return [
+        Check(
+            "Font subsetter",
+            Status.WARN,
+            "fontTools: HarfBuzz's subsetter is not installed, so PDFs render a little more slowly",
+            "install HarfBuzz's subsetting library: " + _fixes(HARFBUZZ_FIX),
+        ),
+        tools,
+    ]
 
 
 def _fonts() -> list[Check]:

@@ -18,9 +18,10 @@ def doctor(
 ) -> None:
     """Check that PDF output will work here, and say how to fix what will not.
 
-    Shows the Python, workagree, WeasyPrint and Pango versions, whether fast font
-    subsetting (HarfBuzz) is available, whether the bundled fonts cover Latin and
-    Cyrillic letters, and whether the output folder is writable.
+    Shows the Python, workagree, WeasyPrint and Pango versions, which font subsetter
+    PDFs use (HarfBuzz's, or fontTools and its version, and whether its slow path is
+    active), whether the bundled fonts cover Latin and Cyrillic letters, and whether the
+    output folder is writable.
     Exit codes: 0 PDF output works (warnings allowed), 1 it cannot work.
 
     Example:  workagree doctor

@@ -70,7 +70,7 @@ def make_pdf(request: PdfRequest) -> PdfResult:
 
 
 def fast_subsetting() -> bool:
-    """Whether WeasyPrint subsets fonts with HarfBuzz (about 3x faster than fontTools)."""
+    """Whether WeasyPrint subsets fonts with HarfBuzz, not fontTools (a little faster)."""
     running = helper.running()
     fast = running.fast_subsetting() if running is not None else None
     if fast is not None:

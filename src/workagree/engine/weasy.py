@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import WorkagreeError
+from . import subsetting
 from .overflow import overflow
 
 MISSING_ENGINE_HINT = (
@@ -22,15 +23,20 @@ MISSING_ENGINE_HINT = (
 )
 
 SLOW_SUBSETTING_NOTE = (
-    "note: HarfBuzz's font subsetter (libharfbuzz-subset0) is not installed, so PDFs render "
-    "about 3x more slowly; see `workagree doctor` for the install command"
+    "note: fonts are subset with fontTools, not HarfBuzz's subsetter (libharfbuzz-subset0), "
+    "so PDFs render a little more slowly; see `workagree doctor`"
 )
 
 
 def weasyprint() -> Any:
-    """The WeasyPrint module, or one clear error when it (or its system libraries) is missing."""
+    """The WeasyPrint module, or one clear error when it (or its system libraries) is missing.
+
+    Its font subsetting is set up here (see :mod:`workagree.engine.subsetting`), so that
+    every PDF, in this process, the helper or a build worker, is made the same way.
+    """
     try:
         import weasyprint as engine
+        from weasyprint.pdf import fonts
     except (ImportError, OSError) as exc:
         raise WorkagreeError.single(
             "workagree",
@@ -38,6 +44,7 @@ def weasyprint() -> Any:
             "no-pdf-engine",
             hint=MISSING_ENGINE_HINT,
         ) from None
+    subsetting.install(fonts)
     return engine
 
 
@@ -109,7 +116,10 @@ def html_to_pdf(request: PdfRequest) -> PdfResult:
         document = engine.HTML(
             string=request.html, base_url=request.base_url, url_fetcher=fetcher
         ).render(pdf_tags=True)
-        data = document.write_pdf(pdf_identifier=request.identifier.encode("ascii"), pdf_tags=True)
+        with subsetting.stamped(document.metadata.created):
+            data = document.write_pdf(
+                pdf_identifier=request.identifier.encode("ascii"), pdf_tags=True
+            )
     except engine.urls.FatalURLFetchingError as exc:  # ours (Refused), or one it wraps
         raise _refused(str(exc)) from None
     except OSError as exc:  # WeasyPrint writes the fonts it embeds to a temporary folder
@@ -159,7 +169,8 @@ def _write_failed(exc: OSError) -> WorkagreeError:
 
 
 def fast_subsetting() -> bool:
-    """Whether WeasyPrint can subset fonts with HarfBuzz (about 3x faster than fontTools)."""
-    from weasyprint.text import ffi
+    """Whether WeasyPrint subsets fonts with HarfBuzz, not fontTools, in this process."""
+    weasyprint()
+    from weasyprint.pdf import fonts
 
-    return ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+    return subsetting.harfbuzz(fonts)
