@@ -178,3 +178,29 @@ def test_business_hours_in_words() -> None:
     assert describe(days, copenhagen) == "1 business day after each draft"
     assert describe(deadlines.parse("every friday"), copenhagen) == "every Friday"
     assert describe(deadlines.parse("2027-03-08"), copenhagen) == "by 8 March 2027"
+
+
+@pytest.mark.parametrize("cache", ["fresh", "damaged", "off"])
+def test_the_holiday_table_is_the_same_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: str
+) -> None:
+    import datetime as dt
+
+    import holidays
+
+    from workagree.dates import holidaytables
+
+    monkeypatch.setenv("WORKAGREE_CACHE_DIR", "off" if cache == "off" else str(tmp_path))
+    if cache == "damaged":
+        table = holidaytables.HolidayTable("DK", None)
+        table.get(dt.date(2027, 1, 1))
+        for path in tmp_path.rglob("*.json"):
+            path.write_text('{"2027": {"2027-06-05": 7}, "x": [', encoding="utf-8")
+    expected = holidays.country_holidays("DK", years=[2027, 2028])
+    for attempt in range(2):  # computed, then (unless off) read back
+        table = holidaytables.HolidayTable("DK", None)
+        for day in (dt.date(2027, 1, 1) + dt.timedelta(days=n) for n in range(730)):
+            assert table.get(day) == expected.get(day), (attempt, day)
+            assert (day in table) == (day in expected)
+    stored = list(tmp_path.rglob("*.json"))
+    assert len(stored) == (0 if cache == "off" else 1)

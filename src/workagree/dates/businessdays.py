@@ -55,9 +55,9 @@ class BusinessCalendar:
     def _holidays(self) -> Any:
         if self.calendar.country is None:
             return {}
-        import holidays
+        from .holidaytables import HolidayTable
 
-        return holidays.country_holidays(self.calendar.country, subdiv=self.calendar.subdivision)
+        return HolidayTable(self.calendar.country, self.calendar.subdivision)
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The public holiday's name on ``day``, if it is one."""
