@@ -204,3 +204,39 @@ def test_the_holiday_table_is_the_same_from_the_cache(
             assert (day in table) == (day in expected)
     stored = list(tmp_path.rglob("*.json"))
     assert len(stored) == (0 if cache == "off" else 1)
+
+
+HOLIDAY_MILESTONE = """\
+workagree: 1
+project: Launch
+locale: {locale}
+calendar: {{country: DK}}
+parties:
+  studio: {{name: Northwind Studio, role: provider}}
+  client: {{name: Contoso Ltd, role: client}}
+responsibilities:
+  - {{id: go, owner: studio, what: Launch the site, deadline: 2 business days after launch}}
+milestones:
+  - {{id: launch, what: Site goes live, date: 2026-12-25}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("locale", "line"),
+    [
+        ("en", "- 28 December 2026 — Site goes live · Moved from 25 December 2026 (Christmas Day) "
+               "to the next business day"),
+        ("da", "- 28. december 2026 — Site goes live · Flyttet fra 25. december 2026"),
+    ],
+)  # fmt: skip
+def test_a_milestone_on_a_holiday_is_shown_on_the_day_it_is_kept(
+    cli: Callable[..., Any], write_spec: Callable[..., Path], locale: str, line: str
+) -> None:
+    spec = write_spec(HOLIDAY_MILESTONE.format(locale=locale))
+    run = cli("render", str(spec), "-f", "md", "-o", "-")
+    assert run.exit_code == 0, run.output
+    assert line in run.stdout
+    html = cli("render", str(spec), "-f", "html", "-o", "-").stdout
+    assert '<span class="moved muted">·' in html
+    schedule = cli("schedule", str(spec)).stdout
+    assert "2026-12-28" in schedule

@@ -19,8 +19,8 @@ import yaml
 from fontTools.misc.timeTools import timestampSinceEpoch
 from fontTools.ttLib import TTFont
 
-from workagree.rendering import THEMES
 from workagree.rendering.environment import templates_root
+from workagree.rendering.themes import theme_names
 
 from .conftest import EXAMPLES, Run
 from .test_redline import _v2, spec
@@ -67,7 +67,7 @@ def redline_specs(folder: Path) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("subsetter", SUBSETTERS)
-@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("theme", theme_names())
 def test_agreements_and_redlines_embed_only_bundled_fonts(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: str, subsetter: str
 ) -> None:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..dates import deadlines
 from ..i18n import format_date, translate
-from ..model import Agreement
+from ..model import Agreement, Milestone
 from . import helpers, markup
 from .view import DEADLINES, Helper
 
@@ -69,6 +69,12 @@ def template_context(
         "root_size": f"{layout.root_size:.2f}".rstrip("0").rstrip("."),
         "spacing": layout.spacing,
         "on": Helper("on", on, dt.date, "a date such as milestone.date"),
+        "kept": Helper(
+            "kept", lambda m: helpers.kept_day(agreement, m)[0], Milestone, "a milestone"
+        ),
+        "moved": Helper(
+            "moved", lambda m: helpers.moved_note(agreement, m, locale), Milestone, "a milestone"
+        ),
         "when": Helper("when", when, (*DEADLINES, type(None)), "a deadline such as item.deadline"),
         "label": Helper("label", helpers.consequence_label, str, "a consequence id"),
         "labels": Helper("labels", labels, list, "a list of ids such as item.if_missed"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -10,7 +11,7 @@ from ..dates import deadlines
 from ..dates.businessdays import due_date
 from ..dates.wording import describe_with_date
 from ..i18n import format_date, translate
-from ..model import Agreement, Party, Responsibility
+from ..model import Agreement, Milestone, Party, Responsibility
 
 
 def consequence_label(consequence_id: str) -> str:
@@ -75,3 +76,31 @@ def used_consequences(agreement: Agreement) -> list[tuple[str, str]]:
 
 def provider_names(agreement: Agreement) -> str:
     return ", ".join(agreement.parties[pid].name for pid in agreement.providers())
+
+
+def kept_day(agreement: Agreement, milestone: Milestone) -> tuple[dt.date, str | None]:
+    """The day a milestone is kept on, and why it moved there (``Christmas Day``) if it did:
+    a milestone on a public holiday, a closed day or outside the working week is kept on
+    the next business day, in the document as in the schedule (docs/calendars.md)."""
+    from ..dates.businessdays import BusinessCalendar, DateOutOfRange
+    from ..dates.schedule import on_business_day
+
+    counter = BusinessCalendar(agreement.calendar)
+    try:
+        kept = on_business_day(None, milestone.date, counter)
+    except DateOutOfRange:  # validate reports it; the written date stands
+        return milestone.date, None
+    return kept, (counter.why_not_business_day(milestone.date) if kept != milestone.date else None)
+
+
+def moved_note(agreement: Agreement, milestone: Milestone, locale: str) -> str:
+    """``Moved from 25 December 2026 (Christmas Day) to the next business day``, or ``""``."""
+    kept, why = kept_day(agreement, milestone)
+    if kept == milestone.date:
+        return ""
+    return translate(
+        locale,
+        "Moved from %(date)s (%(reason)s) to the next business day",
+        date=format_date(milestone.date, locale),
+        reason=why or "",
+    )

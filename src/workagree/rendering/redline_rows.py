@@ -169,8 +169,8 @@ def milestones(
     result = []
     for p in placed:
         o, n = p.old, p.new
-        date_o = on(old, o.date) if o else None
-        date_n = on(new, n.date) if n else None
+        date_o = on(old, helpers.kept_day(old, o)[0]) if o else None
+        date_n = on(new, helpers.kept_day(new, n)[0]) if n else None
         date = (
             replaced(date_o, date_n)
             if p.state is State.CHANGED
