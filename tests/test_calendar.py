@@ -180,7 +180,7 @@ def test_business_hours_in_words() -> None:
     assert describe(deadlines.parse("2027-03-08"), copenhagen) == "by 8 March 2027"
 
 
-@pytest.mark.parametrize("cache", ["fresh", "damaged", "off"])
+@pytest.mark.parametrize("cache", ["fresh", "damaged", "deep", "controls", "off"])
 def test_the_holiday_table_is_the_same_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: str
 ) -> None:
@@ -191,11 +191,16 @@ def test_the_holiday_table_is_the_same_from_the_cache(
     from workagree.dates import holidaytables
 
     monkeypatch.setenv("WORKAGREE_CACHE_DIR", "off" if cache == "off" else str(tmp_path))
-    if cache == "damaged":
+    damage = {
+        "damaged": '{"2027": {"2027-06-05": 7}, "x": [',
+        "deep": "[" * 200_000 + "]" * 200_000,
+        "controls": '{"2027": {"2027-06-05": "\\u001b]0;title\\u0007 \\u202e \\ud800"}}',
+    }
+    if cache in damage:
         table = holidaytables.HolidayTable("DK", None)
         table.get(dt.date(2027, 1, 1))
         for path in tmp_path.rglob("*.json"):
-            path.write_text('{"2027": {"2027-06-05": 7}, "x": [', encoding="utf-8")
+            path.write_text(damage[cache], encoding="utf-8")
     expected = holidays.country_holidays("DK", years=[2027, 2028])
     for attempt in range(2):  # computed, then (unless off) read back
         table = holidaytables.HolidayTable("DK", None)

@@ -284,3 +284,12 @@ def test_listing_and_help_load_no_heavy_libraries(args: tuple[str, ...]) -> None
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert "HEAVY [] 0" in result.stdout, result.stdout + result.stderr
+
+
+def test_render_refuses_a_spec_named_like_its_pdf(cli: CLI, tmp_path: Path) -> None:
+    run = cli("new", "n.pdf", "--preset", "freelance", *BASIC, "--render", "--force")
+    assert run.exit_code == 2
+    assert run.stderr.startswith(
+        "workagree: error: n.pdf: --render writes the PDF beside the spec, under the same name"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

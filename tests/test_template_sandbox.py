@@ -488,6 +488,7 @@ def test_one_long_operation_in_c_is_stopped_at_the_time_limit(
             "a width or precision taken from an argument ('%*s') is refused",
         ),
         ("{{ range }}", "the templates printed a Python object ('<function safe_range at 0x"),
+        ('{{ "\\ud800" }}', "which is not a character and cannot be written as UTF-8"),
         ("{{ cycler(1, 2) }}", "holds a memory address and so differs on every run"),
         (
             "{% for i in range(20) %}{{ 'x' * 999999 }}{% endfor %}",

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import presets
+from .. import inputs, presets
 from ..errors import UsageError, WorkagreeError
 from ..locales import DEFAULT_LOCALE
 from ..output import write_atomic
@@ -172,6 +172,11 @@ def new(
     target = path / DEFAULT_FILE if path.is_dir() else path
     _refuse_existing(target, force)
     if render:
+        if target.suffix.lower() == ".pdf":
+            raise UsageError(
+                f"{target}: --render writes the PDF beside the spec, under the same name",
+                hint="name the spec with .yaml, e.g. workagree new agreement.yaml --render",
+            )
         _refuse_existing(target.with_suffix(".pdf"), force)
     given: dict[str, Any] = {"settings": _settings(settings or [])}
     _option(given, "preset", "--preset", preset, lambda text: presets.get(text).name)
@@ -198,6 +203,7 @@ def new(
         answers = _from_options(given, today, no_input)
         text = scaffold(answers, file=str(target))
     write_atomic(target, text, overwrite=force)
+    inputs.note(target, "the new spec")  # what follows may not write over it
     out.print(f"Wrote {target} (preset {answers.preset}).", highlight=False)
     if not presets.translated(answers.locale, answers.preset):
         out.print(

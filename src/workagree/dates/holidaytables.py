@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from ..cache import cache_root, private_folder
+from ..spec.characters import FORBIDDEN
 
 
 @cache
@@ -39,6 +40,17 @@ def _file(country: str, subdivision: str | None) -> Path | None:
         return None
     folder = private_folder(root / f"holidays-{version}")
     return None if folder is None else folder / f"{country}-{subdivision or ''}.json"
+
+
+def _plain(item: tuple[object, object]) -> bool:
+    """A ``date -> name`` entry of plain text: no control, bidi or surrogate characters."""
+    day, name = item
+    return (
+        isinstance(day, str)
+        and isinstance(name, str)
+        and not FORBIDDEN.search(day)
+        and not FORBIDDEN.search(name)
+    )
 
 
 class HolidayTable:
@@ -75,12 +87,13 @@ class HolidayTable:
         if self._stored is None:
             self._stored = {}
             path = _file(self.country, self.subdivision)
-            with contextlib.suppress(OSError, ValueError, TypeError):
+            # Anything unexpected (damaged, nested too deep, names that are not plain
+            # text) means the file is computed again, never that a command fails.
+            with contextlib.suppress(Exception):
                 if path is not None and path.is_file():
                     data = json.loads(path.read_text(encoding="utf-8"))
                     if isinstance(data, dict) and all(
-                        isinstance(days, dict)
-                        and all(isinstance(k, str) and isinstance(v, str) for k, v in days.items())
+                        isinstance(days, dict) and all(map(_plain, days.items()))
                         for days in data.values()
                     ):
                         self._stored = data

@@ -84,7 +84,7 @@ def render(
     request = Request(
         format=format,
         theme=theme,
-        templates=templates,
+        templates=None if templates is None else Path(templates),
         page=page,
         locale=locale,
         fit=fit,

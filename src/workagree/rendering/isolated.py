@@ -77,7 +77,8 @@ def _child(
     """Render, write the answer as JSON to ``out`` and exit without cleaning up."""
     code = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it
         _limit_resources(seconds)
         try:
             answer: dict[str, object] = {"text": _checked(render(), file)}
@@ -142,7 +143,22 @@ def _answer(payload: bytes, status: int, file: str, seconds: float | None) -> st
 
 
 def _checked(text: str, file: str) -> str:
-    """The templates' text, unless it is too long or would differ on the next run."""
+    """The templates' text, unless it is too long, cannot be written as UTF-8 (a lone
+    surrogate such as ``"\\ud800"``), or would differ on the next run."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise WorkagreeError(
+            [
+                Problem(
+                    file=file,
+                    message=f"the templates wrote {text[exc.start]!r}, which is not a "
+                    "character and cannot be written as UTF-8; nothing was written",
+                    code="template-error",
+                    hint="look for a \\u escape between \\ud800 and \\udfff in the templates",
+                )
+            ]
+        ) from None
     address = _ADDRESS.search(text)
     if address is not None:
         start = text.rfind("<", 0, address.start())
