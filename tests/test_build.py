@@ -64,7 +64,8 @@ def test_check_reports_stale_outputs_and_writes_nothing(
     check = cli("build", "agreements", "--format", "md", "--check")
     assert check.exit_code == 1
     assert "stale build/one.md" in check.stderr
-    assert "stale 1, current 1, failed 0" in check.stderr
+    assert "stale 1, missing 0, current 1, failed 0" in check.stderr
+    assert "  to build them: workagree " in check.stderr
     assert outputs(project / "build") == snapshot
 
 
@@ -74,8 +75,9 @@ def test_check_notices_an_edited_or_missing_output(cli: Callable[..., Run], proj
     (project / "build" / "clients" / "two.md").unlink()
     check = cli("build", "agreements", "--format", "md", "--check")
     assert check.exit_code == 1
-    assert "stale build/one.md" in check.stderr
-    assert "stale build/clients/two.md" in check.stderr
+    assert "   stale build/one.md" in check.stderr
+    assert " missing build/clients/two.md" in check.stderr
+    assert "stale 1, missing 1, current 0" in check.stderr
 
 
 def test_one_broken_spec_does_not_stop_the_others(cli: Callable[..., Run], project: Path) -> None:

@@ -174,3 +174,16 @@ def test_usage_errors_exit_2(cli: Callable[..., Run]) -> None:
     assert cli("validate").exit_code == 2
     assert cli("validate", "--format", "xml", "x.yaml").exit_code == 2
     assert cli("frobnicate").exit_code == 2
+
+
+def test_specs_only_still_refuses_paths_that_do_not_exist(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """`$(git ls-files)` unquoted splits `my agreement.yaml` in two: neither half exists."""
+    (tmp_path / "notes.yaml").write_text("title: not an agreement\n", encoding="utf-8")
+    skipped = cli("validate", "--specs-only", str(tmp_path / "notes.yaml"))
+    assert (skipped.exit_code, skipped.output) == (0, "")
+    run = cli("validate", "--specs-only", str(tmp_path / "my"), str(tmp_path / "agreement.yaml"))
+    assert run.exit_code == 2
+    assert f"{tmp_path / 'my'}: error: no such file [file-not-found]" in run.output
+    assert f"{tmp_path / 'agreement.yaml'}: error: no such file [file-not-found]" in run.output

@@ -93,7 +93,8 @@ class Report:
 
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # with --check: out of date
+    missing: list[str] = field(default_factory=list)  # with --check: not there at all
     failed: dict[str, list[Problem]] = field(default_factory=dict)
     orphans: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -101,11 +102,11 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.stale
+        return not self.failed and not self.stale and not self.missing
 
 
 # (event, name): "planned" (name is the number of outputs to build), "built", "skipped",
-# "failed" or "stale".
+# "failed", "stale" or "missing".
 Progress = Callable[[str, str], None]
 
 
@@ -263,9 +264,10 @@ def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progres
     if check:
         tasks = list(plan(specs, settings, manifest, report))
         _planned(specs, settings, manifest, report, progress)
-        report.stale = [str(o.path) for task in tasks for o in task.outputs]
-        for name in report.stale:
-            progress("stale", name)
+        for output in (o for task in tasks for o in task.outputs):
+            gone = not output.path.exists()
+            (report.missing if gone else report.stale).append(str(output.path))
+            progress("missing" if gone else "stale", str(output.path))
         report.seconds = time.perf_counter() - started
         return report
 

@@ -152,7 +152,7 @@ def build(
             bar.update(event, name)
             return
         label = "current" if event == "skipped" else event
-        if event in ("built", "stale", "skipped"):
+        if event in ("built", "stale", "missing", "skipped"):
             err.print(f"{label:>8} {name}", highlight=False)
 
     try:
@@ -175,15 +175,30 @@ def build(
         err.print(console.styled(("failed", "red"), f" {spec}"))
     for orphan in report.orphans:
         err.print(f"  orphan {orphan} (its spec is gone; not deleted)", highlight=False)
-    verb = "stale" if check else "built"
-    count = len(report.stale) if check else len(report.built)
+    done = (
+        f"stale {len(report.stale)}, missing {len(report.missing)}"
+        if check
+        else f"built {len(report.built)}"
+    )
     err.print(
-        f"{verb} {count}, current {len(report.skipped)}, failed {len(report.failed)} "
+        f"{done}, current {len(report.skipped)}, failed {len(report.failed)} "
         f"in {report.seconds:.1f}s",
         highlight=False,
     )
+    if report.stale or report.missing:
+        err.print(f"  to build them: {_without_check()}", highlight=False, soft_wrap=True)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _without_check() -> str:
+    """The command that was run, without --check: the one that builds what it found."""
+    import shlex
+    import sys
+
+    if Path(sys.argv[0]).name not in ("workagree", "__main__.py"):  # called from Python
+        return "workagree build"
+    return shlex.join(["workagree", *(arg for arg in sys.argv[1:] if arg != "--check")])
 
 
 class _ProgressBar:

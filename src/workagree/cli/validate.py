@@ -60,7 +60,9 @@ def validate(
     if specs_only:
         from ..build.discover import is_spec
 
-        files = [file for file in files if is_spec(file)]
+        # Only readable files that are not agreements are skipped: a path that does not
+        # exist (an unquoted name with a space, split in two) is still an error.
+        files = [file for file in files if not file.exists() or is_spec(file)]
     for file in files:
         try:
             found = check_file(file).problems
