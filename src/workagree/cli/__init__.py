@@ -147,6 +147,7 @@ def main() -> None:
     click_error: type[typer.BadParameter] = next(
         c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
     )
+    console.command_line = sys.argv[1:]
     try:
         code = app(prog_name="workagree", standalone_mode=False)
     except click_error as exc:

@@ -194,11 +194,11 @@ def build(
 def _without_check() -> str:
     """The command that was run, without --check: the one that builds what it found."""
     import shlex
-    import sys
 
-    if Path(sys.argv[0]).name not in ("workagree", "__main__.py"):  # called from Python
+    typed = console.command_line  # None when called from Python rather than the command
+    if typed is None:
         return "workagree build"
-    return shlex.join(["workagree", *(arg for arg in sys.argv[1:] if arg != "--check")])
+    return shlex.join(["workagree", *(arg for arg in typed if arg != "--check")])
 
 
 class _ProgressBar:

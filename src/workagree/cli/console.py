@@ -23,6 +23,10 @@ from rich.text import Text, TextType
 
 from ..spec.characters import FORBIDDEN, visible
 
+# The arguments of the `workagree` command as typed, set by its entry point; None when
+# the commands are called from Python (tests, the CLI runner).
+command_line: list[str] | None = None
+
 
 class SafeConsole(Console):
     """A rich Console that never interprets the text it prints nor passes controls through."""
