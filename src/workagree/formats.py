@@ -62,10 +62,6 @@ FORMATS: dict[str, Format] = {
 ALL = "all"  # --format all: every format
 
 
-def names() -> list[str]:
-    return list(FORMATS)
-
-
 def listed(names: list[str] | tuple[str, ...]) -> str:
     """``md, html or pdf``."""
     return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)

@@ -55,9 +55,9 @@ class BusinessCalendar:
     def _holidays(self) -> Any:
         if self.calendar.country is None:
             return {}
-        from .holidaytables import HolidayTable
+        from .holidaytables import holiday_table
 
-        return HolidayTable(self.calendar.country, self.calendar.subdivision)
+        return holiday_table(self.calendar.country, self.calendar.subdivision)
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The public holiday's name on ``day``, if it is one."""

@@ -113,3 +113,10 @@ class HolidayTable:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
+
+
+@cache
+def holiday_table(country: str, subdivision: str | None) -> HolidayTable:
+    """The one table of a country (and subdivision) in this process: each calendar that
+    counts business days asks it, and its cache file is read once, not once per count."""
+    return HolidayTable(country, subdivision)

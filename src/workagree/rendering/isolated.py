@@ -101,19 +101,12 @@ def _child(
 def _limit_resources(seconds: float | None) -> None:  # pragma: no cover - in the child
     import resource
 
-    size = limits.address_space()
-    if size is not None:
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        wanted = size + limits.MEMORY
-        if hard != resource.RLIM_INFINITY:
-            wanted = min(wanted, hard)
-        if soft == resource.RLIM_INFINITY or soft > wanted:
-            resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    limits.cap_address_space()  # for good: the child only renders, then exits
     if seconds:
         used = resource.getrusage(resource.RUSAGE_SELF)
         spent = used.ru_utime + used.ru_stime
         cpu = math.ceil(spent + seconds) + 1  # SIGXCPU here, SIGKILL a second later
-        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
         if hard == resource.RLIM_INFINITY or cpu + 1 <= hard:
             resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 

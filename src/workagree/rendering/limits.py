@@ -102,6 +102,22 @@ def address_space() -> int | None:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
+def cap_address_space() -> tuple[int, int] | None:
+    """Lower this process's address-space limit to :data:`MEMORY` more than it holds now
+    (Linux only). Returns the limits to restore, or None when nothing was lowered."""
+    size = address_space() if sys.platform.startswith("linux") else None
+    if size is None:
+        return None
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = size + MEMORY if hard == resource.RLIM_INFINITY else min(size + MEMORY, hard)
+    if soft != resource.RLIM_INFINITY and soft <= wanted:
+        return None
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    return soft, hard
+
+
 @contextlib.contextmanager
 def memory_bound() -> Iterator[None]:
     """Cap what the body may allocate at :data:`MEMORY` more than the process holds now.
@@ -110,21 +126,11 @@ def memory_bound() -> Iterator[None]:
     filling a huge list) then fails with ``MemoryError`` instead of exhausting the
     machine. Linux only; elsewhere the body runs unbounded.
     """
-    size = address_space() if sys.platform.startswith("linux") else None
-    if size is None:
-        yield
-        return
-    import resource
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    wanted = size + MEMORY
-    if soft != resource.RLIM_INFINITY and soft <= wanted:
-        yield
-        return
-    if hard != resource.RLIM_INFINITY:
-        wanted = min(wanted, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    previous = cap_address_space()
     try:
         yield
     finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        if previous is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, previous)
