@@ -6,15 +6,39 @@ import hashlib
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..locales import SUPPORTED_LOCALES
+from . import patterns
 from .calendar import Calendar
 from .milestone import Milestone, Term
 from .party import Party
 from .responsibility import Responsibility
 from .types import Id, IsoDate
+
+
+def _format_version(value: Any) -> Any:
+    if isinstance(value, bool):  # a bool is an int to Python, but `true` is no version
+        raise PydanticCustomError(
+            "format_version",
+            "'{value}' is not allowed for 'workagree'",
+            {"value": str(value).lower(), "hint": "use one of: 1", "code": "bad-value"},
+        )
+    return value
+
+
+def _some_party(role: str) -> dict[str, Any]:
+    """JSON Schema: some party has ``role`` (not every party lacks it)."""
+    has_role = {"properties": {"role": {"const": role}}, "required": ["role"]}
+    return {"not": {"additionalProperties": {"not": has_role}}}
 
 
 def _two_sides(value: Any) -> Any:
@@ -25,6 +49,19 @@ def _two_sides(value: Any) -> Any:
             {"hint": "parties need a provider and a client", "code": "too-short"},
         )
     return value
+
+
+# what _consequence_text checks: 1 to 400 characters once stripped
+ConsequenceText = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": patterns.text(400),
+            "patternErrorMessage": "Text of 1 to 400 characters",
+        }
+    ),
+]
 
 
 class Agreement(BaseModel):
@@ -38,7 +75,7 @@ class Agreement(BaseModel):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    workagree: Literal[1] = Field(
+    workagree: Annotated[Literal[1], BeforeValidator(_format_version)] = Field(
         description="The format version. Always 1 for this format.", examples=[1]
     )
     title: str | None = Field(
@@ -69,13 +106,20 @@ class Agreement(BaseModel):
         default="en",
         description="The language of the document: " + ", ".join(SUPPORTED_LOCALES) + ".",
         examples=list(SUPPORTED_LOCALES),
+        json_schema_extra={
+            "pattern": patterns.whole(patterns.one_of(SUPPORTED_LOCALES)),
+            "patternErrorMessage": "One of: " + ", ".join(SUPPORTED_LOCALES),
+        },
     )
     calendar: Calendar = Field(
         default_factory=Calendar, description="How business days are counted."
     )
     parties: Annotated[dict[Id, Party], BeforeValidator(_two_sides)] = Field(
         min_length=2,
-        description="Who is agreeing: two or more parties keyed by a short id.",
+        # at least one provider and one client (the check is in spec/checks.py)
+        json_schema_extra={"allOf": [_some_party("provider"), _some_party("client")]},
+        description="Who is agreeing: two or more parties keyed by a short id, at least one "
+        "of them the provider and one the client.",
         examples=[
             {
                 "studio": {"name": "Northwind Studio", "role": "provider"},
@@ -97,7 +141,7 @@ class Agreement(BaseModel):
             ]
         ],
     )
-    consequences: dict[Id, str] = Field(
+    consequences: dict[Id, ConsequenceText] = Field(
         default_factory=dict,
         description="What happens when a responsibility is missed, keyed by an id that "
         "responsibilities refer to in `if_missed`.",

@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from . import regions
+from . import patterns, regions
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAY_ORDER: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -135,7 +135,9 @@ ClosedRange = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": rf"^\s*{_DAY}(\s*\.\.\s*{_DAY})?\s*$",
+            "pattern": patterns.whole(patterns.CLOSED),
+            "patternErrorMessage": "A real date (2027-12-24) or a range of them "
+            "(2027-07-05..2027-07-23)",
             "examples": ["2027-12-24", "2027-07-05..2027-07-23"],
         }
     ),
@@ -144,7 +146,13 @@ BusinessHours = Annotated[
     Hours,
     BeforeValidator(_hours),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*[-–]\s*\d{1,2}:\d{2}\s*$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": patterns.whole(patterns.HOURS),
+            "patternErrorMessage": 'Opening and closing times from 00:00 to 23:59: "09:00-17:00"',
+        }
+    ),
 ]
 
 
@@ -158,12 +166,30 @@ def _country_code(value: object) -> object:
     return value
 
 
+# Which two-letter codes have holidays is the installed `holidays` package's list, which
+# grows with its releases; the schema says only what every version accepts.
+_COUNTRY = {
+    "type": "string",
+    "pattern": patterns.whole("[A-Za-z]{2}"),
+    "patternErrorMessage": "A two-letter country code such as DK, FR or US",
+}
+
+
 class Calendar(BaseModel):
     """The working week, public holidays, closed days and business hours."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        # `subdivision` needs `country` (the check is _subdivision_needs_country)
+        json_schema_extra={
+            "if": {"properties": {"subdivision": {"type": "string"}}, "required": ["subdivision"]},
+            "then": {"properties": {"country": {"type": "string"}}, "required": ["country"]},
+        },
+    )
 
-    country: Annotated[str, BeforeValidator(_country_code), Field(pattern=r"^[A-Z]{2}$")] | None = (
+    country: Annotated[str, BeforeValidator(_country_code), WithJsonSchema(_COUNTRY)] | None = (
         Field(
             default=None,
             description="ISO 3166 country code; that country's public holidays are not "
@@ -182,7 +208,8 @@ class Calendar(BaseModel):
     workdays: list[Weekday] = Field(
         default_factory=lambda: list(WEEKDAY_ORDER[:5]),
         min_length=1,
-        description="The working week, as three-letter day names.",
+        json_schema_extra={"uniqueItems": True},
+        description="The working week, as three-letter day names, each at most once.",
         examples=[["mon", "tue", "wed", "thu", "fri"]],
     )
     closed: list[ClosedRange] = Field(

@@ -28,7 +28,9 @@ class Responsibility(BaseModel):
     )
     deadline: DeadlineField | None = Field(
         default=None,
-        description="By when; see the deadline grammar in docs/format.md.",
+        description="By when: a date (2027-02-01), a duration ('5 business days after each "
+        "draft', '2 weeks before launch') or a recurrence ('every friday'); see the deadline "
+        "grammar in docs/format.md.",
     )
     if_missed: IdList = Field(
         default_factory=list,

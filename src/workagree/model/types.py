@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ..dates import deadlines
+from . import patterns
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -66,16 +67,28 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+_ID_SCHEMA = {
+    "type": "string",
+    "pattern": ID_PATTERN,
+    "patternErrorMessage": "1 to 64 letters, digits, '-' or '_', starting with a letter or digit",
+}
 Id = Annotated[
     str,
     BeforeValidator(_id),
-    Field(pattern=ID_PATTERN, examples=["studio", "feedback", "launch"]),
+    WithJsonSchema({**_ID_SCHEMA, "examples": ["studio", "feedback", "launch"]}),
 ]
 IsoDate = Annotated[
     dt.date,
     BeforeValidator(_iso_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date", "examples": ["2027-01-11"]}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": patterns.whole(patterns.DATE),
+            "patternErrorMessage": "A real date, written YYYY-MM-DD",
+            "examples": ["2027-01-11"],
+        }
+    ),
 ]
 DeadlineField = Annotated[
     deadlines.Deadline,
@@ -84,8 +97,10 @@ DeadlineField = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "description": "A date (2027-02-01), a duration such as '5 business days after "
-            "each draft' or '2 weeks before launch', or a recurrence such as 'every friday'.",
+            "pattern": patterns.DEADLINE,
+            "patternErrorMessage": "A date (2027-02-01), a duration of 1 to 999 units "
+            "('5 business days after each draft', '2 weeks before launch') or a recurrence "
+            "('every friday')",
             "examples": [
                 "5 business days after each draft",
                 "4 business hours after each request",
@@ -103,8 +118,8 @@ IdList = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": ID_PATTERN},
-                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+                _ID_SCHEMA,
+                {"type": "array", "items": _ID_SCHEMA},
             ],
             "examples": ["credit", ["pause", "restart-fee"]],
         }
