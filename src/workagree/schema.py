@@ -51,6 +51,18 @@ class _Generator(GenerateJsonSchema):
             json_schema["patternErrorMessage"] = f"Text of at most {most} characters"
         return json_schema
 
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        # pydantic writes a key pattern as patternProperties, which lets any other key
+        # through; a mapping keyed by ids takes only ids, and each value is checked
+        json_schema = super().dict_schema(schema)
+        by_pattern = json_schema.pop("patternProperties", None)
+        if by_pattern:
+            ((pattern, values),) = by_pattern.items()
+            names = json_schema.setdefault("propertyNames", {})
+            names["pattern"] = pattern
+            json_schema["additionalProperties"] = values
+        return json_schema
+
     def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
         inner = self.generate_inner(schema["schema"])
         kind = inner.get("type")
