@@ -43,6 +43,7 @@ def test_every_preset_without_a_terminal(
     )
     assert run.stdout == (
         f"Wrote agreement.yaml (preset {preset}).\n"
+        "Wrote workagree.schema.json, the schema editors check the spec with.\n"
         + note
         + "Next: read it through and adjust it to your project, then run\n"
         "  workagree validate agreement.yaml\n"
@@ -225,7 +226,11 @@ def test_render_writes_the_pdf_next_to_the_spec(
     assert run.exit_code == 0, run.output
     assert fake_renderer == [("Spring campaign", "pdf", "classic")]
     assert (tmp_path / "spring.pdf").read_bytes() == b"%PDF-1.7 fake\n"
-    assert "Wrote spring.yaml (preset agency-campaign).\nWrote spring.pdf.\n" in run.stdout
+    assert (
+        "Wrote spring.yaml (preset agency-campaign).\n"
+        "Wrote workagree.schema.json, the schema editors check the spec with.\n"
+        "Wrote spring.pdf.\n"
+    ) in run.stdout
 
 
 def test_render_refuses_to_overwrite_a_pdf_before_writing_anything(
@@ -253,7 +258,7 @@ def test_interrupting_the_render_keeps_the_spec(
     run = cli("new", "--preset", "freelance", *BASIC, "--render")
     assert run.exit_code == 130
     assert run.stderr == "Interrupted; agreement.yaml was written, the PDF was not.\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement.yaml", "workagree.schema.json"]
     assert check_file(tmp_path / "agreement.yaml").problems == []
 
 

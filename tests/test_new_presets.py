@@ -20,10 +20,7 @@ from workagree.presets.scaffold import scaffold, yaml_string
 from workagree.spec.characters import is_forbidden
 from workagree.spec.loader import loads
 
-SCHEMA_LINE = (
-    "# yaml-language-server: $schema="
-    "https://raw.githubusercontent.com/workagree/workagree/main/schema/workagree.schema.json"
-)
+SCHEMA_LINE = "# yaml-language-server: $schema=workagree.schema.json"
 PRESETS = presets.names()
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import inputs, presets
+from .. import inputs, presets, schema
 from ..errors import UsageError, WorkagreeError
 from ..locales import DEFAULT_LOCALE
 from ..output import write_atomic
@@ -170,7 +170,14 @@ def new(
         _print_presets()
         return
     target = path / DEFAULT_FILE if path.is_dir() else path
+    if target.name == schema.SCHEMA_FILE:
+        raise UsageError(
+            f"{target}: that name is kept for the JSON Schema that `new` writes beside the spec",
+            hint="name the spec agreement.yaml, or any other name",
+        )
     _refuse_existing(target, force)
+    schema_file = schema.find_schema_file(target)
+    schema.check_schema_file(schema_file)
     if render:
         if target.suffix.lower() == ".pdf":
             raise UsageError(
@@ -197,14 +204,21 @@ def new(
         from .new_prompts import ask_answers, print_summary
 
         answers = ask_answers(out, given, today)
-        text = scaffold(answers, file=str(target))
+        text = scaffold(answers, file=str(target), schema=schema.reference(target, schema_file))
         print_summary(out, answers, target)
     else:
         answers = _from_options(given, today, no_input)
-        text = scaffold(answers, file=str(target))
+        text = scaffold(answers, file=str(target), schema=schema.reference(target, schema_file))
     write_atomic(target, text, overwrite=force)
     inputs.note(target, "the new spec")  # what follows may not write over it
     out.print(f"Wrote {target} (preset {answers.preset}).", highlight=False)
+    written = schema.write_schema_file(schema_file)
+    if written != "current":
+        out.print(
+            f"{'Wrote' if written == 'written' else 'Updated'} {schema_file}, "
+            "the schema editors check the spec with.",
+            highlight=False,
+        )
     if not presets.translated(answers.locale, answers.preset):
         out.print(
             f"Note: this preset's wording is in English (no '{answers.locale}' translation "

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from ..schema import json_schema_text
+from . import console
 
 
-def schema() -> None:
-    """Print the JSON Schema of the agreement format.
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write it to this file (atomically; only a workagree schema is replaced) "
+            "instead of standard output.",
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the agreement format, or write it to a file.
 
-    Point your editor at it for completion and checks as you type; the first
-    line of a spec made by `workagree new` already does.
+    Editors check and complete a spec from it as you type. `workagree new`
+    writes it beside the spec as workagree.schema.json, and the spec's first
+    line points there; refresh it after upgrading workagree.
 
-    Example:  workagree schema > workagree.schema.json
+    Example:  workagree schema -o workagree.schema.json
     """
-    typer.echo(json_schema_text(), nl=False)
+    from ..schema import json_schema_text, write_schema_file
+
+    if output is None or str(output) == "-":
+        typer.echo(json_schema_text(), nl=False)
+        return
+    written = write_schema_file(output)
+    said = {"written": "Wrote", "updated": "Updated", "current": "Kept"}[written]
+    note = " (already current)" if written == "current" else ""
+    console.stdout().print(f"{said} {output}{note}.", highlight=False)

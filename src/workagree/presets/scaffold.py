@@ -5,12 +5,13 @@
 >>> text = scaffold(Answers(preset="freelance", provider=Party("Camille Durand"),
 ...                         client=Party("Fjord Coffee"), project="Brand identity",
 ...                         start=datetime.date(2027, 2, 1)))
->>> text.splitlines()[0].startswith("# yaml-language-server: $schema=https://")
-True
+>>> text.splitlines()[0]
+'# yaml-language-server: $schema=workagree.schema.json'
 
-The first line points editors at the JSON Schema, so they complete and check the file as
-it is edited; one-line comments above each section explain it, so the file reads as a
-guide to the format.
+The first line points editors at the JSON Schema, by a path relative to the spec (``new``
+writes the schema there), so they complete and check the file as it is edited with no
+network; one-line comments above each section explain it, so the file reads as a guide
+to the format.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import yaml
 from .. import presets
 from ..api import check_text
 from ..errors import UsageError, WorkagreeError, suggestion
-from ..schema import SCHEMA_ID
+from ..schema import SCHEMA_FILE
 from ..spec.loader import loads
 from .answers import Answers
 
@@ -117,8 +118,11 @@ def settings_for(preset: presets.Preset, given: dict[str, int | str]) -> dict[st
     return values
 
 
-def scaffold(answers: Answers, *, file: str = "agreement.yaml") -> str:
+def scaffold(answers: Answers, *, file: str = "agreement.yaml", schema: str = SCHEMA_FILE) -> str:
     """The agreement ``answers`` describe, as commented YAML text.
+
+    ``schema`` is where the first line tells editors the JSON Schema is, relative to the
+    spec's folder.
 
     The text is checked before it is returned: it is a valid agreement with no warnings.
     Raises :class:`UsageError` for an unknown preset or setting, and
@@ -138,7 +142,7 @@ def scaffold(answers: Answers, *, file: str = "agreement.yaml") -> str:
         country=answers.country,
         **settings_for(preset, answers.settings),
     )
-    text = f"# yaml-language-server: $schema={SCHEMA_ID}\n" + body.rstrip("\n") + "\n"
+    text = f"# yaml-language-server: $schema={schema}\n" + body.rstrip("\n") + "\n"
     problems = check_text(text, file=file).problems
     if problems:
         raise WorkagreeError(problems)
