@@ -142,12 +142,22 @@ def test_hover_describes_a_key(server: LanguageServer, spec: Path) -> None:
     assert "What is owed, as one short sentence." in shown
 
 
-@pytest.mark.parametrize("key", ["effective", "version"])
-def test_hover_names_an_optional_key_once(server: LanguageServer, spec: Path, key: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "title"),
+    [
+        ("effective:", "Effective"),
+        ("version:", "Version"),
+        ("  country:", "Country"),
+        ("    deadline:", "Deadline"),
+        ("    if_missed:", "If Missed"),
+    ],
+)
+def test_hover_names_an_optional_key_once(
+    server: LanguageServer, spec: Path, key: str, title: str
+) -> None:
     text = spec.read_text(encoding="utf-8")
     uri = server.open(spec, text)
-    shown = server.hover(uri, line_of(text, f"{key}:"), 2)
-    title = key.capitalize()
+    shown = server.hover(uri, line_of(text, key), len(key) - len(key.lstrip()) + 2)
     assert shown.startswith(f"#### {title}\n"), shown
     assert "||" not in shown
 

@@ -37,3 +37,23 @@ def test_every_field_is_described() -> None:
     for name, definition in [("Agreement", schema), *schema["$defs"].items()]:
         for field, spec in definition.get("properties", {}).items():
             assert spec.get("description"), f"{name}.{field} has no description"
+
+
+def _alternatives(node: object) -> list[list[dict[str, object]]]:
+    if isinstance(node, dict):
+        found = [node["anyOf"]] if "anyOf" in node else []
+        return found + [alt for value in node.values() for alt in _alternatives(value)]
+    if isinstance(node, list):
+        return [alt for value in node for alt in _alternatives(value)]
+    return []
+
+
+def test_the_alternatives_of_a_field_are_told_apart() -> None:
+    # Editors (yaml-language-server) show a field's title once per alternative on hover
+    # ("If Missed || If Missed") when no alternative has a title or description of its own;
+    # an optional value is a type list, not an alternative.
+    schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    for alternatives in _alternatives(schema):
+        told = [(alt.get("title"), alt.get("description")) for alt in alternatives]
+        assert len(set(told)) == len(told), alternatives
+        assert {"type": "null"} not in alternatives

@@ -117,9 +117,11 @@ IdList = Annotated[
     BeforeValidator(_one_or_many),
     WithJsonSchema(
         {
+            # each branch described: editors that find every branch alike would show
+            # the field's title once per branch on hover
             "anyOf": [
-                _ID_SCHEMA,
-                {"type": "array", "items": _ID_SCHEMA},
+                {**_ID_SCHEMA, "description": "One id."},
+                {"type": "array", "items": _ID_SCHEMA, "description": "A list of ids."},
             ],
             "examples": ["credit", ["pause", "restart-fee"]],
         }
