@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from workagree.schema import SCHEMA_FILE
 
-from .conftest import Run
+from .conftest import EXAMPLES, ROOT, Run
 from .lsp import LanguageServer
+from .test_schema_rules import CASES, spec_of
 from .tools import need, need_node_package
+
+COMMITTED = ROOT / "schema" / "workagree.schema.json"
 
 NOWHERE = "http://127.0.0.1:9"  # the discard port: a web request fails at once, locally
 SETTINGS: dict[str, Any] = {
@@ -181,3 +185,28 @@ def test_the_schema_moved_away_is_reported(server: LanguageServer, spec: Path) -
     uri = server.open(spec, spec.read_text(encoding="utf-8"))
     found = server.wait_for_diagnostics(uri, bool)
     assert [m for m in messages(found) if "Unable to load schema" in m], found
+
+
+def test_the_editor_agrees_with_check_jsonschema_on_every_edge_case(
+    server: LanguageServer, tmp_path: Path
+) -> None:
+    """The table of tests/test_schema_rules.py, as the editor's own validator sees it."""
+    modeline = f"# yaml-language-server: $schema={COMMITTED}\n"
+    uris = {}
+    for case in CASES:
+        text = modeline + yaml.safe_dump(spec_of(case), allow_unicode=True)
+        uris[case.name] = server.open(tmp_path / f"{case.name}.yaml", text)
+    wrong = []
+    for case in CASES:
+        found = server.wait_for_diagnostics(uris[case.name])
+        expected = case.valid or case.beyond_schema is not None
+        if (not found) is not expected:
+            wrong.append(f"{case.name}: {messages(found) or 'valid'}")
+    assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
+def test_the_examples_check_clean(server: LanguageServer, example: Path) -> None:
+    text = example.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/workagree.schema.json\n")
+    assert server.wait_for_diagnostics(server.open(example, text)) == []
