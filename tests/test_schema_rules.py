@@ -433,3 +433,10 @@ def test_the_hours_pattern_accepts_what_calendar_accepts(a: int, b: int, c: int,
 @given(st.text(st.sampled_from("ab \n\t\u00a0\u3000"), max_size=90))
 def test_the_text_pattern_counts_what_pydantic_counts(text: str) -> None:
     assert _accepts(patterns.text(80), text) is _valid(Term, heading=text, text="x")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab \n\t\u00a0"), max_size=30))
+def test_the_optional_text_pattern_allows_blank_text(text: str) -> None:
+    assert _accepts(patterns.text(12, required=False), text) is (len(text.strip()) <= 12)
+    assert _accepts(patterns.text(None), text) is bool(text.strip())
