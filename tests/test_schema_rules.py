@@ -186,6 +186,7 @@ CASES = [
     Case("hours-25", ("calendar", "hours"), "25:00-26:00", False),
     Case("hours-minute-60", ("calendar", "hours"), "09:60-17:00", False),
     Case("hours-bare", ("calendar", "hours"), "9-5", False),
+    Case("hours-other-digits", ("calendar", "hours"), "٠٩:٠٠-١٧:٠٠", False),
     Case("hours-backwards", ("calendar", "hours"), "17:00-09:00", False, COMPARES),
     Case("timezone-unknown", ("calendar", "timezone"), "Mars/Olympus_Mons", False, ZONES),
     Case("timezone-empty", ("calendar", "timezone"), "", False),
@@ -232,6 +233,7 @@ CASES = [
     Case("deadline-no-event", ("responsibilities", 0, "deadline"), "5 days after", False),
     Case("deadline-every-days", ("responsibilities", 0, "deadline"), "every 2 weeks", False),
     Case("deadline-number", ("responsibilities", 0, "deadline"), 5, False),
+    Case("deadline-other-digits", ("responsibilities", 0, "deadline"), "٥ business days", False),
     Case(
         "deadline-milestone-typo",
         ("responsibilities", 0, "deadline"),
@@ -361,7 +363,7 @@ _WORDS = st.sampled_from(
         "week", "weeks", "month", "months", "dayss", "after", "before", "from", "of",
         "within", "by", "each", "draft", "launch", "every", "Every", "friday", "Fridays",
         "weekday", "weekdays", "everyday", "2027-02-28", "2028-02-29", "2027-02-29",
-        "2100-02-29", "2027-13-01", "0000-01-01",
+        "2100-02-29", "2027-13-01", "0000-01-01", "٥", "٢٠٢٧-٠١-١١",
     ]
 )  # fmt: skip
 _SPACE = st.sampled_from([" ", "  ", "\t", "\n", " \n "])

@@ -124,11 +124,11 @@ class Every:
 Deadline = OnDate | Within | Every
 
 _DURATION = re.compile(
-    r"(?:within\s+)?(?P<amount>[-+]?\d+)\s+(?:(?P<basis>business|calendar|working)\s+)?"
+    r"(?:within\s+)?(?P<amount>[-+]?[0-9]+)\s+(?:(?P<basis>business|calendar|working)\s+)?"
     r"(?P<unit>[a-z]+)(?:\s+(?P<direction>after|before|from|of)(?:\s+(?P<event>.*))?)?",
     re.IGNORECASE,
 )
-_DATE = re.compile(r"(?:by\s+)?(?P<date>\d{4}-\d{2}-\d{2})")
+_DATE = re.compile(r"(?:by\s+)?(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})")
 _UNITS = {
     "hour": Unit.HOURS,
     "hours": Unit.HOURS,

@@ -26,9 +26,9 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAY_ORDER: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MAX_CLOSED_DAYS = 366
 
-_DAY = r"\d{4}-\d{2}-\d{2}"
+_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # ASCII digits, as in the JSON Schema
 _CLOSED = re.compile(rf"(?P<start>{_DAY})(?:\s*\.\.\s*(?P<end>{_DAY}))?")
-_HOURS = re.compile(r"(?P<start>\d{1,2}:\d{2})\s*[-–]\s*(?P<end>\d{1,2}:\d{2})")
+_HOURS = re.compile(r"(?P<start>[0-9]{1,2}:[0-9]{2})\s*[-–]\s*(?P<end>[0-9]{1,2}:[0-9]{2})")
 
 
 @dataclass(frozen=True, order=True)

@@ -35,11 +35,12 @@ class Generator(GenerateJsonSchema):
         if least == 0 and most is None:
             return json_schema
         json_schema["pattern"] = patterns.text(most, required=least == 1)
-        json_schema["patternErrorMessage"] = (
-            "Text that is not only spaces" if most is None else f"Text of 1 to {most} characters"
-        )
-        if least == 0:
+        if most is None:
+            json_schema["patternErrorMessage"] = "Text that is not only spaces"
+        elif least == 0:
             json_schema["patternErrorMessage"] = f"Text of at most {most} characters"
+        else:
+            json_schema["patternErrorMessage"] = f"Text of 1 to {most} characters"
         return json_schema
 
     def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:

@@ -5,7 +5,8 @@ Python is written here once more as a regular expression the editor can run: rea
 business hours, the deadline grammar, text that is stripped before its length counts.
 They are plain ECMAScript (what editors and ``check-jsonschema`` run) that Python's ``re``
 reads the same way: no inline flags (a case-insensitive word is spelt ``[Ee][Vv]...``),
-no escapes that only one of them knows, ``[0-9]`` rather than ``\\d``.
+no escapes that only one of them knows, ``[0-9]`` rather than ``\\d`` (which is ASCII in
+ECMAScript and any script's digits in Python; the validators take ASCII digits too).
 A pattern accepts exactly the text its validator accepts; ``tests/test_schema_rules.py``
 holds them to that.
 """
