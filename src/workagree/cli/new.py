@@ -163,6 +163,8 @@ def new(
     few numbers that matter, then writes a commented spec that validates.
     Without a terminal, or with --no-input, it takes everything from the
     options and the preset's defaults. It never replaces a file without --force.
+    Beside the spec (or at the top of its git work tree) it keeps
+    workagree.schema.json, which editors check and complete the spec with.
 
     Example:  workagree new -p freelance --provider Ana --client Bo --project Logo
     """
