@@ -33,11 +33,13 @@ FINGERPRINT_KEY = "workagreeProblem/v1"
 # What each problem code means, for the rules of a SARIF report. Codes not listed (a
 # check of pydantic's own, say) get a description made from the code.
 RULES: dict[str, str] = {
+    "alias": "A YAML anchor or alias; write the value out",
     "ambiguous-days": "A deadline in days that does not say business or calendar days",
     "bad-character": "A control, bidi or other invisible character in the text",
-    "bad-id": "An id that is not lowercase letters, digits, - and _",
+    "bad-id": "An id that is not letters, digits, - and _",
     "bad-key": "A key that is a mapping or a list instead of text",
     "bad-value": "A value that is not one of the allowed ones",
+    "binary": "A file that is binary, not text",
     "closed": "A closing day that is not a real date or range",
     "country": "A country code that is not known",
     "date-format": "A date not written as YYYY-MM-DD",
@@ -47,6 +49,7 @@ RULES: dict[str, str] = {
     "deadline-type": "A deadline that is not text or a date",
     "duplicate-id": "An id used by two items",
     "duplicate-key": "A key written twice in one mapping",
+    "empty": "A file with no agreement in it",
     "encoding": "A file that is not UTF-8 text",
     "file-not-found": "A file that does not exist",
     "hours": "Working hours that are not a valid time range",
@@ -62,6 +65,7 @@ RULES: dict[str, str] = {
     "one-sided": "A party that owns no responsibility",
     "quote-number": "A number where text is expected; quote it",
     "subdivision": "A region code that is not part of the country",
+    "tag": "A YAML tag such as !!str; remove it",
     "timezone": "A time zone that is not known",
     "too-deep": "Nesting deeper than an agreement needs",
     "too-few-parties": "Fewer than two parties",
