@@ -276,7 +276,8 @@ def test_gitlab_report_shape_for_every_corpus_file(
     assert len(report) >= len(paths)
     for item in report:
         assert set(item) == {"description", "check_name", "fingerprint", "severity", "location"}
-        assert item["description"] and item["check_name"]
+        assert item["description"]
+        assert item["check_name"]
         assert item["severity"] in {"info", "minor", "major", "critical", "blocker"}
         assert isinstance(item["location"]["path"], str)
         assert isinstance(item["location"]["lines"]["begin"], int)
