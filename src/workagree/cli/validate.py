@@ -48,7 +48,6 @@ def validate(
             "-f",
             help="text for people, json for programs, github for Actions annotations, "
             "sarif for GitHub code scanning, gitlab for GitLab Code Quality.",
-            metavar="FORMAT",
         ),
     ] = ProblemFormat.text,
     strict: Annotated[
