@@ -92,3 +92,10 @@ def test_placeholders_as_a_reader_sees_them(cli: Callable[..., Run]) -> None:
     assert "Usage: workagree render [OPTIONS] FILE\n" in render
     assert re.search(r"--max-pages N\s", render)
     assert re.search(r"--templates FOLDER\s", render)
+
+
+def test_errors_name_arguments_as_the_usage_line_does(cli: Callable[..., Run]) -> None:
+    result = cli("render")
+    assert result.exit_code == 2
+    assert "Usage: workagree render [OPTIONS] FILE\n" in result.output
+    assert "Missing argument 'FILE'." in result.output

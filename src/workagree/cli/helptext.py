@@ -50,6 +50,9 @@ class Command(TyperCommand):
             )
             if is_value_option and param.metavar is None:
                 param.metavar = _value_name(param)
+            elif param.param_type_name == "argument":
+                # Also what an error names: "Missing argument 'FILE'", as in the usage line.
+                param.metavar = _argument_name(param)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
