@@ -10,8 +10,13 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from workagree.cli.code_scanning import RULES
+from workagree.cli.code_scanning import RULES, problems_gitlab, problems_sarif, report_path
+from workagree.cli.report import problems_github
+from workagree.errors import Problem
+from workagree.spec.characters import visible
 
 from .conftest import EXAMPLES, Run
 from .test_corpus import CORPUS, EXPECTED, generate
@@ -49,19 +54,19 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sarif_schema() -> dict[str, Any]:
-    """The official SARIF 2.1.0 schema (OASIS), as @microsoft/jest-sarif ships it."""
-    folder = need_node_package("@microsoft/jest-sarif")
-    text = (folder / "lib" / "schemas" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    assert schema["title"].startswith("Static Analysis Results Format (SARIF) Version 2.1.0")
-    return schema
-
-
-def schema_errors(schema: dict[str, Any], log: object) -> list[str]:
+def sarif_schema() -> Any:
+    """A validator for the official SARIF 2.1.0 schema (OASIS), as @microsoft/jest-sarif ships it."""
     from jsonschema import Draft4Validator
 
-    validator = Draft4Validator(schema)
+    folder = need_node_package("@microsoft/jest-sarif")
+    text = (folder / "lib" / "schemas" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8")
+    schema = json.loads(text)
+    assert schema["title"].startswith("Static Analysis Results Format (SARIF) Version 2.1.0")
+    Draft4Validator.check_schema(schema)
+    return Draft4Validator(schema)
+
+
+def schema_errors(validator: Any, log: object) -> list[str]:
     return [
         f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)
     ]
@@ -119,7 +124,7 @@ def test_sarif_is_valid_against_the_official_schema(
     cli: Callable[..., Run],
     write_spec: Callable[..., Path],
     in_tmp: Path,
-    sarif_schema: dict[str, Any],
+    sarif_schema: Any,
 ) -> None:
     (in_tmp / "a b").mkdir()
     files = [
@@ -139,9 +144,7 @@ def test_sarif_is_valid_against_the_official_schema(
     assert schema_errors(sarif_schema, log) != []
 
 
-def test_sarif_with_no_problems_is_still_a_log(
-    cli: Callable[..., Run], sarif_schema: dict[str, Any]
-) -> None:
+def test_sarif_with_no_problems_is_still_a_log(cli: Callable[..., Run], sarif_schema: Any) -> None:
     code, log = sarif(cli, EXAMPLES[0])
     assert code == 0
     assert log["runs"][0]["results"] == []
@@ -418,3 +421,59 @@ def test_github_spans_follow_the_caret(
     missing = cli("validate", "--format", "github", str(path.with_name("gone.yaml")))
     _, props, _ = parse_command(missing.stdout.strip())
     assert set(props) == {"file", "title"}
+
+
+# --- any text at all -----------------------------------------------------------------
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+@given(file=TEXT.filter(bool), message=TEXT, hint=st.none() | TEXT)
+def test_any_name_and_message_is_one_command_that_reads_back(
+    file: str, message: str, hint: str | None
+) -> None:
+    problem = Problem(file=file, message=message, code="unknown-party", line=3, column=2, hint=hint)
+    [line] = problems_github([problem]).split("\n")
+    # What the console prints: forbidden characters written as visible escapes, but for
+    # carriage returns, which the command escapes itself.
+    name, props, data = parse_command(visible(line))
+
+    def shown(text: str) -> str:
+        return "\r".join(visible(part) for part in text.split("\r"))
+
+    assert name == "error"
+    assert props["file"] == shown(file)
+    assert data == shown(message + (f" (hint: {hint})" if hint else ""))
+
+
+def problems_in(file: str) -> st.SearchStrategy[Problem]:
+    """Problems in one file: with or without a line, a column, a source line and a span."""
+    return st.builds(
+        lambda message, line, column, source: Problem(
+            file=file,
+            message=message,
+            code="yaml-syntax",
+            line=line,
+            column=column if line else None,
+            source_line=source if line else None,
+            width=max(1, len(source or "")),
+        ),
+        TEXT,
+        st.none() | st.integers(1, 10**6),
+        st.integers(1, 500),
+        st.none() | TEXT,
+    )
+
+
+@given(
+    st.lists(TEXT.filter(bool), min_size=1, max_size=4).flatmap(
+        lambda files: st.tuples(*(problems_in(f) for f in files))
+    )
+)
+def test_any_problem_makes_a_valid_sarif_log(sarif_schema: Any, problems: tuple[Problem]) -> None:
+    log = json.loads(problems_sarif(problems))
+    assert schema_errors(sarif_schema, log) == []
+    report = json.loads(problems_gitlab(problems))
+    assert [item["location"]["path"] for item in report] == [report_path(p.file) for p in problems]
+    prints = [item["fingerprint"] for item in report]
+    assert len(set(prints)) == len(prints)
