@@ -101,9 +101,13 @@ def report_path(file: str) -> str:
     return PurePath(path).as_posix()
 
 
-def _uri(file: str) -> str:
-    """A SARIF ``artifactLocation.uri``: relative and percent-encoded, or a file: URI."""
-    path = report_path(file)
+def _report_paths(problems: Sequence[Problem]) -> dict[str, str]:
+    """:func:`report_path` of each file once, not once per problem."""
+    return {file: report_path(file) for file in {p.file for p in problems}}
+
+
+def _uri(path: str) -> str:
+    """A SARIF ``artifactLocation.uri`` for a report path: percent-encoded, or a file: URI."""
     if PurePath(path).is_absolute():
         return Path(path).as_uri()
     return quote(path, safe="/", errors="surrogateescape")
@@ -121,11 +125,12 @@ def fingerprints(problems: Sequence[Problem]) -> list[str]:
     """One stable fingerprint per problem (see the module's docstring), in their order."""
     seen: dict[str, int] = {}
     result = []
+    paths = _report_paths(problems)
     for problem in problems:
         base = json.dumps(
             [
                 problem.code,
-                report_path(problem.file),
+                paths[problem.file],
                 _LIST_INDEX.sub("[]", problem.path),
                 _target(problem),
             ],
@@ -189,8 +194,9 @@ def problems_sarif(problems: Sequence[Problem]) -> str:
     for problem in problems:
         first_level.setdefault(problem.code, _level(problem))
     results = []
+    uris = {file: _uri(path) for file, path in _report_paths(problems).items()}
     for problem, fingerprint in zip(problems, fingerprints(problems), strict=True):
-        physical: dict[str, object] = {"artifactLocation": {"uri": _uri(problem.file)}}
+        physical: dict[str, object] = {"artifactLocation": {"uri": uris[problem.file]}}
         region = _region(problem)
         if region is not None:
             physical["region"] = region
@@ -234,6 +240,7 @@ def problems_gitlab(problems: Sequence[Problem]) -> str:
     ``major``, warnings ``minor``.
     """
     report = []
+    paths = _report_paths(problems)
     for problem, fingerprint in zip(problems, fingerprints(problems), strict=True):
         line = problem.line or 1
         report.append(
@@ -243,7 +250,7 @@ def problems_gitlab(problems: Sequence[Problem]) -> str:
                 "fingerprint": fingerprint,
                 "severity": "major" if problem.severity is Severity.ERROR else "minor",
                 "location": {
-                    "path": report_path(problem.file),
+                    "path": paths[problem.file],
                     "lines": {"begin": line, "end": line},
                 },
             }
