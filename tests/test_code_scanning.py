@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workagree.cli.code_scanning import RULES, problems_gitlab, problems_sarif, report_path
-from workagree.cli.report import problems_github
+from workagree.cli.report import MAX_ANNOTATIONS, problems_github
 from workagree.errors import Problem
 from workagree.spec.characters import visible
 
@@ -477,3 +477,15 @@ def test_any_problem_makes_a_valid_sarif_log(sarif_schema: Any, problems: tuple[
     assert [item["location"]["path"] for item in report] == [report_path(p.file) for p in problems]
     prints = [item["fingerprint"] for item in report]
     assert len(set(prints)) == len(prints)
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "gitlab"])
+def test_reports_are_not_capped_like_annotations(
+    cli: Callable[..., Run], write_spec: Callable[..., Path], fmt: str
+) -> None:
+    path = write_spec(VALID + "".join(f"unknown_key_{i}: x\n" for i in range(300)))
+    result = cli("validate", "--format", fmt, str(path))
+    data = json.loads(result.stdout)
+    items = data["runs"][0]["results"] if fmt == "sarif" else data
+    assert len(items) == 300 > MAX_ANNOTATIONS
+    assert len({json.dumps(item) for item in items}) == 300
