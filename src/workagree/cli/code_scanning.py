@@ -96,7 +96,7 @@ def report_path(file: str) -> str:
     if path.is_absolute():
         try:
             path = path.relative_to(Path.cwd())
-        except ValueError:
+        except (ValueError, OSError):  # outside it, or the current folder is gone
             return path.as_posix()
     return PurePath(path).as_posix()
 
