@@ -66,11 +66,11 @@ def test_github_output_annotates(cli: Callable[..., Run], write_spec: Callable[.
     path = write_spec(BROKEN)
     result = cli("validate", "--format", "github", str(path))
     assert result.exit_code == 1
-    assert result.stdout.strip() == (
-        f"::error file={path},line=8,col=12,title=workagree unknown-party::owner 'clinet' is not "
-        "a party (did you mean 'client'?) (hint%3A parties%3A studio%2C client)".replace(
-            "(hint%3A parties%3A studio%2C client)", "(hint: parties: studio, client)"
-        )
+    # The span is the caret's: `clinet` is columns 12 to 17, endColumn just past it.
+    assert result.stdout == (
+        f"::error file={path},line=8,endLine=8,col=12,endColumn=18,"
+        "title=workagree unknown-party::owner 'clinet' is not "
+        "a party (did you mean 'client'?) (hint: parties: studio, client)\n"
     )
 
 

@@ -44,6 +44,17 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def end_column(self) -> int | None:
+        """The column just past the caret's last character, when the source line is known.
+
+        The span never runs past its line: a value that goes on over several lines is
+        marked to the end of its first one, as the text output underlines it.
+        """
+        if self.source_line is None or self.line is None or self.column is None:
+            return None
+        return self.column + self.width
+
     def location(self) -> str:
         """``file:line:column`` (as much of it as is known)."""
         parts = [self.file]

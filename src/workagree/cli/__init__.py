@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from .. import inputs
 from .._version import __version__
@@ -20,6 +21,7 @@ from . import console
 from .build import build
 from .diff import diff, git_diff_driver
 from .doctor import doctor
+from .helptext import Command
 from .new import new
 from .render import render
 from .report import print_problems
@@ -118,6 +120,10 @@ app.add_typer(templates_app)
 app.command()(handled(doctor))
 app.command()(handled(schema))
 app.command("git-diff-driver")(handled(git_diff_driver))
+# Every command's --help names values in words (FILE..., --jobs N), not Python types.
+for _info in (*app.registered_commands, *templates_app.registered_commands):
+    if _info.cls in (None, TyperCommand):
+        _info.cls = Command
 
 
 class _Visible:

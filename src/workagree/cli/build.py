@@ -51,7 +51,10 @@ def build(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="Output folder; mirrors the specs' folders. [default: build]"
+            "--out",
+            "-o",
+            help="Output folder; mirrors the specs' folders. [default: build]",
+            metavar="FOLDER",
         ),
     ] = None,
     formats: Annotated[
@@ -67,7 +70,8 @@ def build(
         typer.Option("--theme", help=f"The look: {listed(theme_names())}. [default: classic]"),
     ] = None,
     templates: Annotated[
-        Path | None, typer.Option("--templates", help="Folder of template overrides.")
+        Path | None,
+        typer.Option("--templates", help="Folder of template overrides.", metavar="FOLDER"),
     ] = None,
     page: Annotated[
         str | None, typer.Option("--page", help="The paper size: a4 or letter. [default: a4]")
@@ -102,6 +106,7 @@ def build(
             help="Stop a document that takes longer than this many seconds to render "
             f"({RANGE}). [default: ${ENVIRONMENT} or {DEFAULT_SECONDS:g}]",
             show_default=False,
+            metavar="SECONDS",
         ),
     ] = None,
 ) -> None:

@@ -13,7 +13,12 @@ from . import console
 def doctor(
     folder: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="The folder PDFs will be written to (default: here)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The folder PDFs will be written to (default: here).",
+            metavar="FOLDER",
+        ),
     ] = None,
 ) -> None:
     """Check that PDF output will work here, and say how to fix what will not.

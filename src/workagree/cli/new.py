@@ -118,18 +118,20 @@ def new(
         typer.Option("--preset", "-p", help="The preset to start from (see --list-presets)."),
     ] = None,
     provider: Annotated[
-        str | None, typer.Option(help="Your name or business (the provider).")
+        str | None, typer.Option(help="Your name or business (the provider).", metavar="NAME")
     ] = None,
     provider_contact: Annotated[
-        str | None, typer.Option(help="Your e-mail address or phone number.")
+        str | None, typer.Option(help="Your e-mail address or phone number.", metavar="CONTACT")
     ] = None,
-    client: Annotated[str | None, typer.Option(help="The client's name.")] = None,
+    client: Annotated[str | None, typer.Option(help="The client's name.", metavar="NAME")] = None,
     client_contact: Annotated[
-        str | None, typer.Option(help="The client's e-mail address or phone number.")
+        str | None,
+        typer.Option(help="The client's e-mail address or phone number.", metavar="CONTACT"),
     ] = None,
     project: Annotated[str | None, typer.Option(help="What the agreement covers.")] = None,
     start: Annotated[
-        str | None, typer.Option(help="The start date, YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option(help="The start date, YYYY-MM-DD (default: today).", metavar="DATE"),
     ] = None,
     locale: Annotated[
         str | None, typer.Option(help="The document's language (default: en).")

@@ -73,7 +73,9 @@ def render(
     templates: Annotated[
         Path | None,
         typer.Option(
-            "--templates", help="A folder of templates that override the theme's, file by file."
+            "--templates",
+            help="A folder of templates that override the theme's, file by file.",
+            metavar="FOLDER",
         ),
     ] = None,
     page: Annotated[PageSize, typer.Option("--page", help="The paper size.")] = PageSize.a4,
@@ -120,6 +122,7 @@ def render(
             help=f"Stop a render that takes longer than this many seconds ({RANGE}). "
             f"[default: ${ENVIRONMENT} or {DEFAULT_SECONDS:g}]",
             show_default=False,
+            metavar="SECONDS",
         ),
     ] = None,
     watch: Annotated[

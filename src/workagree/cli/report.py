@@ -104,15 +104,24 @@ def _escape_property(text: str) -> str:
 
 
 def problems_github(problems: Sequence[Problem]) -> str:
-    """One GitHub Actions workflow command per problem, for annotations on the diff."""
+    """One GitHub Actions workflow command per problem, for annotations on the diff.
+
+    ``::error file=F,line=L,endLine=L,col=C,endColumn=D,title=T::message``: the span is
+    the one the text output underlines, ``endColumn`` just past its last character (as in
+    SARIF); a span stays on one line, since GitHub drops columns that cross lines.
+    """
     shown, more = capped(problems, MAX_ANNOTATIONS)
     lines = []
     for p in shown:
         props = [f"file={_escape_property(p.file)}"]
         if p.line is not None:
             props.append(f"line={p.line}")
+            if p.end_column is not None:
+                props.append(f"endLine={p.line}")
         if p.column is not None:
             props.append(f"col={p.column}")
+            if p.end_column is not None:
+                props.append(f"endColumn={p.end_column}")
         props.append(f"title={_escape_property(f'workagree {p.code}')}")
         message = p.message + (f" (hint: {p.hint})" if p.hint else "")
         lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(message)}")

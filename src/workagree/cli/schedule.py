@@ -42,6 +42,7 @@ def schedule(
             "--remind",
             help="With --format ics: an alarm this long before each event (2d, 3h, 1w, 1d12h).",
             show_default=False,
+            metavar="DURATION",
         ),
     ] = None,
 ) -> None:

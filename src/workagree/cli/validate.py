@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +18,20 @@ class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    gitlab = "gitlab"
+
+
+def _machine_formats() -> dict[ProblemFormat, Callable[[Sequence[Problem]], str]]:
+    """Every format but text: one function from all the problems found to the report."""
+    from .code_scanning import problems_gitlab, problems_sarif
+
+    return {
+        ProblemFormat.json: problems_json,
+        ProblemFormat.github: problems_github,
+        ProblemFormat.sarif: problems_sarif,
+        ProblemFormat.gitlab: problems_gitlab,
+    }
 
 
 def validate(
@@ -31,7 +46,8 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text for people, json for programs, github for Actions annotations.",
+            help="text for people, json for programs, github for Actions annotations, "
+            "sarif for GitHub code scanning, gitlab for GitLab Code Quality.",
         ),
     ] = ProblemFormat.text,
     strict: Annotated[
@@ -78,8 +94,8 @@ def validate(
             print_problems(out, found)
             verdict = ("invalid", "red") if failing else ("valid", "green")
             out.print(console.styled(f"{file}: ", verdict, f" ({summary(found)})"))
-    if output_format is ProblemFormat.json:
-        console.stdout().plain(problems_json(problems) + "\n")
-    elif output_format is ProblemFormat.github and problems:
-        console.stdout().plain(problems_github(problems) + "\n")
+    if output_format is not ProblemFormat.text:
+        report = _machine_formats()[output_format](problems)
+        if report:
+            console.stdout().plain(report + "\n")
     raise typer.Exit(code)
