@@ -206,8 +206,10 @@ def test_a_template_cannot_attach_files(
 def test_spec_text_cannot_attach_files(write_spec: Callable[..., Path]) -> None:
     """Spec text is escaped, so links in it are text; the PDF carries only the agreement."""
     links = " ".join(HOSTILE_LINKS.values()).replace("'", "''")
-    spec = EXAMPLES[0].read_text(encoding="utf-8").replace(
-        "project: Spring campaign for Contoso", f"project: 'Spring campaign {links}'"
+    spec = (
+        EXAMPLES[0]
+        .read_text(encoding="utf-8")
+        .replace("project: Spring campaign for Contoso", f"project: 'Spring campaign {links}'")
     )
     agreement = workagree.load(write_spec(spec))
     assert links.replace("''", "'") in agreement.project

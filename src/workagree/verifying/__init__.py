@@ -127,6 +127,13 @@ def verify(
     evidence = read_evidence(Path(pdf), display=name)
     agreement, notes = _carried(evidence)
     fingerprint = agreement.fingerprint if agreement is not None else evidence.footer
+    if fingerprint is None and notes:
+        raise WorkagreeError.single(
+            name,
+            f"{notes[0]}, and its pages show no fingerprint",
+            "bad-agreement",
+            hint="verify the PDF that `workagree render` wrote, or a signed copy of it",
+        )
     if fingerprint is None:
         raise WorkagreeError.single(
             name,

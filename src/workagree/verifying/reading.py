@@ -73,10 +73,14 @@ def read_evidence(path: Path, *, display: str | None = None) -> Evidence:
         import pypdf.errors
 
         if isinstance(exc, pypdf.errors.LimitReachedError):
-            raise _unreadable(name, f"has more in it than workagree reads ({exc})") from None
+            raise _unreadable(
+                name, f"is past the limits workagree reads a PDF within ({exc})"
+            ) from None
         if isinstance(exc, pypdf.errors.FileNotDecryptedError):
             raise _unreadable(name, "is encrypted with a password", "encrypted") from None
         reason = str(exc).strip() or type(exc).__name__
+        if isinstance(exc, KeyError):
+            reason = f"{exc.args[0] if exc.args else 'an entry'} is missing"
         raise _unreadable(name, f"is damaged and cannot be read ({reason[:200]})") from None
 
 
