@@ -129,7 +129,7 @@ def test_unknown_setting_or_format_is_a_usage_error(cli: Callable[..., Run], pro
         "workagree.toml:1:1: error: unknown setting 'outdir' [bad-setting]\n"
         ' 1 | outdir = "x"\n'
         "   | ^^^^^^\n"
-        "  hint: known settings: include, out, formats, theme, locale, page, fit\n"
+        "  hint: known settings: include, out, formats, theme, locale, page, fit, embed-source\n"
     )
 
 

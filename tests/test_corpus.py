@@ -15,6 +15,8 @@ from pathlib import Path
 import markupsafe
 import pytest
 
+import workagree
+
 from .conftest import ROOT, Run
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -156,10 +158,11 @@ def test_render_keeps_every_payload_inert(
     # Letter-spaced headings come out with spaces or NULs between letters: compare without.
     text = re.sub(r"[\s\x00]", "", "".join(page.extract_text() for page in reader.pages))
     assert all(re.sub(r"\s", "", visible) in text for visible in VISIBLE[name]), text
-    assert reader.attachments == {}
-    assert "/EmbeddedFiles" not in str(reader.root_object.get("/Names", {}))
+    # The one file a PDF carries is its own agreement, exactly as the loader made it.
+    carried = workagree.load(path).canonical_json().encode("utf-8")
+    assert reader.attachments == {"agreement.json": [carried]}
     assert all("/Annots" not in page for page in reader.pages)
-    for marker in (b"/URI", b"/Launch", b"/JavaScript", b"/EmbeddedFile", b"root:x:0"):
+    for marker in (b"/URI", b"/Launch", b"/JavaScript", b"/FileAttachment", b"root:x:0"):
         assert marker not in data
     root = templates_root().as_uri()
     assert fetched, "the bundled fonts and styles were not fetched at all"

@@ -42,7 +42,7 @@ def test_every_example_fits_on_one_page_with_all_its_responsibilities(
     assert agreement.fingerprint in text
 
 
-def test_metadata_tags_and_no_attachments() -> None:
+def test_metadata_tags_and_only_the_agreement_attached() -> None:
     agreement = workagree.load(EXAMPLES[0])
     data = workagree.render(agreement, format="pdf", theme="columns", page="letter")
     pdf = reader(data)
@@ -55,8 +55,7 @@ def test_metadata_tags_and_no_attachments() -> None:
     root = pdf.trailer["/Root"]
     assert root["/Lang"] == "en"
     assert "/StructTreeRoot" in root
-    assert pdf.attachments == {}
-    assert "/EmbeddedFiles" not in root.get("/Names", {})
+    assert pdf.attachments == {"agreement.json": [agreement.canonical_json().encode("utf-8")]}
     width, height = pdf.pages[0].mediabox.width, pdf.pages[0].mediabox.height
     assert (round(float(width)), round(float(height))) == (612, 792)
     assert data == workagree.render(agreement, format="pdf", theme="columns", page="letter")

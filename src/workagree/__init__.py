@@ -4,6 +4,7 @@ The public API::
 
     load(path) -> Agreement            validate(path) -> list[Problem]
     render(agreement, format=...)      diff(old, new) -> list[Change]
+    verify(pdf, spec=None) -> Verification
 
 Names are imported on first use, so that `workagree --help` starts quickly.
 """
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .errors import Problem, Severity, WorkagreeError
     from .model import Agreement
     from .rendering import render
+    from .verifying import Verification, verify
 
 _LAZY = {
     "Agreement": "model",
@@ -40,12 +42,15 @@ _LAZY = {
     # The comparison lives in `diffing`: a package called `diff` would be bound to this
     # attribute when imported and hide the function.
     "diff": "diffing",
+    "verify": "verifying",
+    "Verification": "verifying",
 }
 
 __all__ = [
     "Agreement",
     "Problem",
     "Severity",
+    "Verification",
     "WorkagreeError",
     "__version__",
     "check_file",
@@ -55,6 +60,7 @@ __all__ = [
     "load_text",
     "render",
     "validate",
+    "verify",
 ]
 
 

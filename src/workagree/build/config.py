@@ -40,6 +40,7 @@ class Config:
     locale: str | None = None
     page: str | None = None
     fit: bool | None = None
+    embed_source: bool | None = None
     source: Path | None = None
 
 
@@ -131,6 +132,7 @@ _SETTINGS: dict[str, tuple[_Check, str]] = {
     "locale": (_one_of(SUPPORTED_LOCALES), 'a language code, e.g. locale = "da"'),
     "page": (_one_of(PAGES), 'the paper size, e.g. page = "letter"'),
     "fit": (_flag, "fit = true shrinks each PDF onto its page"),
+    "embed-source": (_flag, "embed-source = false leaves the spec out of each PDF"),
 }
 
 
@@ -251,6 +253,7 @@ def load_config(folder: Path) -> Config:
             locale=table.get("locale"),
             page=table.get("page"),
             fit=table.get("fit"),
+            embed_source=table.get("embed-source"),
             source=path,
         )
     return Config()

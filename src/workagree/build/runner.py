@@ -56,6 +56,7 @@ class Settings:
     page: Page = "a4"
     locale: str | None = None
     fit: bool = False
+    embed_source: bool = True
     jobs: int = field(default_factory=cores)
     force: bool = False
     timeout: float = 30.0  # seconds per document; 0 is no limit
@@ -73,6 +74,7 @@ class Settings:
             locale=self.locale,
             fit=self.fit and FORMATS[fmt].engine,
             file=file,
+            embed_source=self.embed_source,
         )
 
     def check(self) -> None:
@@ -84,7 +86,7 @@ class Settings:
 
     def options(self) -> list[object]:
         """What besides the spec and templates shapes the outputs, for the manifest."""
-        return [self.theme, self.page, self.locale, self.fit]
+        return [self.theme, self.page, self.locale, self.fit, self.embed_source]
 
 
 @dataclass

@@ -29,6 +29,7 @@ from .schedule import schedule
 from .schema import schema
 from .templates import eject_theme, list_templates, templates_app
 from .validate import validate
+from .verify import verify
 
 EXIT_BUG = 3
 EXIT_INTERRUPTED = 130
@@ -114,6 +115,7 @@ app.command()(handled(render))
 app.command()(handled(diff))
 app.command()(handled(schedule))
 app.command()(handled(build))
+app.command()(handled(verify))
 templates_app.command("list")(handled(list_templates))
 templates_app.command("eject")(handled(eject_theme))
 app.add_typer(templates_app)

@@ -90,6 +90,15 @@ def build(
         bool | None,
         typer.Option("--fit/--no-fit", help="Shrink each PDF onto its page.", show_default=False),
     ] = None,
+    embed_source: Annotated[
+        bool | None,
+        typer.Option(
+            "--embed-source/--no-embed-source",
+            help="Carry each agreement's spec inside its PDF, for `workagree verify` "
+            "[default: embed-source in the settings, or yes].",
+            show_default=False,
+        ),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Parallel workers. [default: number of cores]"),
@@ -140,6 +149,7 @@ def build(
         page=_page(page or config.page or "a4"),
         locale=locale or config.locale,
         fit=(config.fit or False) if fit is None else fit,
+        embed_source=(config.embed_source is not False) if embed_source is None else embed_source,
         jobs=jobs or cores(),
         force=force,
         timeout=seconds(timeout),

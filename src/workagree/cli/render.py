@@ -115,6 +115,14 @@ def render(
             show_default=False,
         ),
     ] = None,
+    embed_source: Annotated[
+        bool,
+        typer.Option(
+            "--embed-source/--no-embed-source",
+            help="Carry the spec inside the PDF (PDF/A-3), so `workagree verify` can compare "
+            "a signed copy with it; --no-embed-source when the spec must not be shared.",
+        ),
+    ] = True,
     timeout: Annotated[
         float | None,
         typer.Option(
@@ -171,6 +179,7 @@ def render(
         timeout=seconds(timeout),
         locale=locale,
         redline=redline,
+        embed_source=embed_source,
     )
     if watch:
         from .watch import watch_and_render

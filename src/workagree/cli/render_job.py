@@ -106,6 +106,7 @@ class RenderJob:
     timeout: float
     locale: str | None = None
     redline: str | None = None
+    embed_source: bool = True
 
     def requests(self, old: Agreement | None) -> dict[str, Request]:
         from ..rendering.request import Request
@@ -121,6 +122,7 @@ class RenderJob:
                 max_pages=self.max_pages,
                 redline=old,
                 file=str(self.file),
+                embed_source=self.embed_source,
             )
             for fmt in self.targets
         }

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import WorkagreeError
-from . import subsetting
+from . import archival, subsetting
 from .overflow import overflow
 
 MISSING_ENGINE_HINT = (
@@ -95,6 +95,7 @@ class PdfRequest:
     base_url: str
     folders: list[Path]  # the only folders its resources may come from
     identifier: str  # ASCII; makes the PDF's /ID, so the same document gives the same bytes
+    source: str | None = None  # the canonical spec to embed (see engine.archival); None: none
 
 
 def _spill(document: Any) -> str | None:
@@ -115,10 +116,20 @@ def html_to_pdf(request: PdfRequest) -> PdfResult:
     try:
         document = engine.HTML(
             string=request.html, base_url=request.base_url, url_fetcher=fetcher
-        ).render(pdf_tags=True)
-        with subsetting.stamped(document.metadata.created):
+        ).render(pdf_tags=True, pdf_variant=archival.VARIANT)
+        archival.refuse_other_attachments(document)
+        archival.add_language(document.metadata)
+        created = document.metadata.created
+        attachments = []
+        if request.source is not None:
+            attachments.append(archival.source_attachment(engine, request.source, created))
+        with subsetting.stamped(created):
             data = document.write_pdf(
-                pdf_identifier=request.identifier.encode("ascii"), pdf_tags=True
+                pdf_identifier=request.identifier.encode("ascii"),
+                pdf_tags=True,
+                pdf_variant=archival.VARIANT,
+                attachments=attachments,
+                finisher=archival.finish,
             )
     except engine.urls.FatalURLFetchingError as exc:  # ours (Refused), or one it wraps
         raise _refused(str(exc)) from None

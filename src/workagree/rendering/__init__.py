@@ -31,6 +31,7 @@ def render(
     fit: bool = ...,
     max_pages: int | None = ...,
     redline: Agreement | None = ...,
+    embed_source: bool = ...,
 ) -> bytes: ...
 @overload
 def render(
@@ -44,6 +45,7 @@ def render(
     fit: bool = ...,
     max_pages: int | None = ...,
     redline: Agreement | None = ...,
+    embed_source: bool = ...,
 ) -> str: ...
 @overload
 def render(
@@ -57,6 +59,7 @@ def render(
     fit: bool = ...,
     max_pages: int | None = ...,
     redline: Agreement | None = ...,
+    embed_source: bool = ...,
 ) -> str | bytes: ...
 def render(
     agreement: Agreement,
@@ -69,13 +72,15 @@ def render(
     fit: bool = False,
     max_pages: int | None = None,
     redline: Agreement | None = None,
+    embed_source: bool = True,
 ) -> str | bytes:
     """The agreement as Markdown or HTML text, or PDF bytes.
 
     ``templates`` is a folder whose files override the theme's, one file at a time;
     ``locale`` writes the document in another language than the spec's ``locale:``;
     ``fit`` shrinks a PDF onto ``max_pages`` pages (default 1); ``redline`` is an older
-    version whose differences are marked (HTML or PDF). Raises
+    version whose differences are marked (HTML or PDF); ``embed_source=False`` leaves the
+    spec out of a PDF (by default it carries it, for :func:`workagree.verify`). Raises
     :class:`~workagree.WorkagreeError` for an unknown format or theme, template mistakes,
     refused resources and a missing PDF engine.
     """
@@ -90,5 +95,6 @@ def render(
         fit=fit,
         max_pages=max_pages,
         redline=redline,
+        embed_source=embed_source,
     )
     return produce(agreement, request).data

@@ -56,6 +56,7 @@ def fit_pdf(
     max_pages: int,
     file: str = "<agreement>",
     locale: str | None = None,
+    embed_source: bool = True,
 ) -> tuple[PdfResult, Layout]:
     """The PDF at the largest layout that fits in ``max_pages`` pages.
 
@@ -65,7 +66,13 @@ def fit_pdf(
 
     def attempt(layout: Layout) -> PdfResult:
         return render_pdf(
-            agreement, theme=theme, templates=templates, page=page, layout=layout, locale=locale
+            agreement,
+            theme=theme,
+            templates=templates,
+            page=page,
+            layout=layout,
+            locale=locale,
+            embed_source=embed_source,
         )
 
     def fits(result: PdfResult) -> bool:

@@ -25,10 +25,13 @@ def render_pdf(
     page: str,
     layout: Layout | None = None,
     locale: str | None = None,
+    embed_source: bool = True,
 ) -> PdfResult:
     """Render the agreement's HTML to PDF; the same spec always gives the same bytes.
 
-    ``locale`` writes it in another language than the spec's ``locale:``.
+    ``locale`` writes it in another language than the spec's ``locale:``; with
+    ``embed_source`` the PDF carries the agreement's canonical spec, whose fingerprint
+    its footer shows (see :mod:`workagree.engine.archival`).
     """
     from .text import render_text
 
@@ -41,11 +44,22 @@ def render_pdf(
         layout=layout,
         locale=locale,
     )
-    return pdf_from_html(html, identifier=agreement.fingerprint, theme=theme, templates=templates)
+    return pdf_from_html(
+        html,
+        identifier=agreement.fingerprint,
+        theme=theme,
+        templates=templates,
+        source=agreement.canonical_json() if embed_source else None,
+    )
 
 
-def pdf_from_html(html: str, *, identifier: str, theme: str, templates: Path | None) -> PdfResult:
-    """PDF bytes for rendered HTML, fetching only bundled files; ``identifier`` is ASCII."""
+def pdf_from_html(
+    html: str, *, identifier: str, theme: str, templates: Path | None, source: str | None = None
+) -> PdfResult:
+    """PDF bytes for rendered HTML, fetching only bundled files; ``identifier`` is ASCII.
+
+    ``source`` is the canonical spec the PDF carries as its one associated file (None: none).
+    """
     root = templates_root()
     return make_pdf(
         PdfRequest(
@@ -53,6 +67,7 @@ def pdf_from_html(html: str, *, identifier: str, theme: str, templates: Path | N
             base_url=root.as_uri() + "/",
             folders=[root, *theme_folders(theme, templates)],
             identifier=identifier,
+            source=source,
         )
     )
 
@@ -71,6 +86,7 @@ def generate(agreement: Agreement, request: Request) -> Rendered:
             max_pages=request.budget,
             file=request.file,
             locale=request.locale,
+            embed_source=request.embed_source,
         )
         note = f"{pages_word(result.pages)}, {layout.root_size:g} pt"
     else:
@@ -80,6 +96,7 @@ def generate(agreement: Agreement, request: Request) -> Rendered:
             templates=request.templates,
             page=request.page,
             locale=request.locale,
+            embed_source=request.embed_source,
         )
         note = pages_word(result.pages)
     return Rendered(result.pdf, result.pages, note, result.overflow)

@@ -18,7 +18,8 @@ class Request:
     """Everything that shapes one output besides the agreement itself.
 
     ``max_pages`` is the page budget ``fit`` shrinks to (default 1); ``redline`` is the old
-    version to mark the changes from; ``file`` names the spec in messages.
+    version to mark the changes from; ``file`` names the spec in messages;
+    ``embed_source`` has an agreement PDF carry its canonical spec (a redline carries none).
     """
 
     format: str
@@ -30,6 +31,7 @@ class Request:
     max_pages: int | None = None
     redline: Agreement | None = None
     file: str = "<agreement>"
+    embed_source: bool = True
 
     @property
     def budget(self) -> int:
