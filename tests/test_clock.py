@@ -270,3 +270,56 @@ def test_business_days_land_on_business_days(calendar: Calendar, start: dt.date,
     result = clock.add_business_days(calendar, start, days)
     assert BusinessCalendar(calendar).is_business_day(result)
     assert BusinessCalendar(calendar).business_days_between(start, result) == days
+
+
+@given(text=st.text(max_size=40) | st.from_regex(clock._MOMENT, fullmatch=True))
+def test_any_text_is_a_moment_or_a_clear_error(text: str) -> None:
+    try:
+        moment = clock.parse_moment(DK, text)
+    except clock.ClockError as exc:
+        assert exc.message
+        assert exc.hint
+    else:
+        assert moment.tzinfo is not None
+        assert moment.utcoffset() is not None
+
+
+@given(
+    start=st.datetimes(
+        T(1, 1, 2), T(9999, 12, 30), timezones=st.sampled_from([dt.UTC, clock.zone(DK)])
+    )
+    | st.datetimes(T(9999, 12, 1), T(9999, 12, 31, 23, 59)),
+    deadline=st.sampled_from(
+        [
+            "4 business hours after each request",
+            "999 business hours after each request",
+            "24 hours after each request",
+            "5 business days after each request",
+            "999 months after each request",
+        ]
+    ),
+)
+def test_a_reply_is_due_or_the_calendar_has_ended(start: dt.datetime, deadline: str) -> None:
+    from workagree.api import load_text
+    from workagree.dates.replies import reply_due
+    from workagree.errors import UsageError
+
+    text = (
+        "workagree: 1\nproject: P\ncalendar: {country: DK, hours: '09:00-17:00', "
+        "timezone: Europe/Copenhagen}\nparties: {a: {name: A, role: provider}, "
+        "b: {name: B, role: client}}\nresponsibilities:\n"
+        f"  - {{id: r, owner: a, what: Answer, deadline: {deadline}, if_missed: p}}\n"
+        "  - {id: s, owner: b, what: Pay, deadline: 2027-01-01, if_missed: p}\n"
+        "consequences: {p: Pause.}\n"
+    )
+    agreement = load_text(text)
+    try:
+        reply = reply_due(agreement, "r", start)
+    except UsageError as exc:
+        assert "9999-12-31" in exc.problems[0].message
+    else:
+        due = reply.due
+        if isinstance(due, dt.datetime):
+            assert due.astimezone(dt.UTC) >= reply.received.astimezone(dt.UTC)
+        else:
+            assert due >= reply.received.date()

@@ -107,7 +107,7 @@ def reply_due(agreement: Agreement, responsibility_id: str, received: dt.datetim
         ) from None
     try:
         due = clock.due(agreement.calendar, deadline, moment)
-    except DateOutOfRange:
+    except (DateOutOfRange, OverflowError):  # OverflowError: in UTC, past 9999-12-31
         raise UsageError(
             f"the reply would be due after {dt.date.max}, the last date workagree can count to",
             hint="give an earlier --from time",
