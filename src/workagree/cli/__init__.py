@@ -19,6 +19,7 @@ from .._version import __version__
 from ..errors import WorkagreeError
 from . import console
 from .build import build
+from .clock import ack, due
 from .diff import diff, git_diff_driver
 from .doctor import doctor
 from .helptext import Command
@@ -114,6 +115,8 @@ app.command()(handled(validate))
 app.command()(handled(render))
 app.command()(handled(diff))
 app.command()(handled(schedule))
+app.command()(handled(due))
+app.command()(handled(ack))
 app.command()(handled(build))
 app.command()(handled(verify))
 templates_app.command("list")(handled(list_templates))

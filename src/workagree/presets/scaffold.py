@@ -140,6 +140,7 @@ def scaffold(answers: Answers, *, file: str = "agreement.yaml", schema: str = SC
         locale=answers.locale,
         translated=presets.translated(answers.locale, preset.name),
         country=answers.country,
+        timezone=answers.timezone or presets.default_timezone(answers.country),
         **settings_for(preset, answers.settings),
     )
     text = f"# yaml-language-server: $schema={schema}\n" + body.rstrip("\n") + "\n"
