@@ -119,7 +119,8 @@ def build(
     Outputs whose spec is gone are reported, never deleted. One broken spec does not
     stop the others.
     Exit codes: 0 all built (or, with --check, all current); 1 a spec failed or
-    (with --check) an output is missing or stale; 2 usage error.
+    (with --check) an output is missing or stale; 2 usage error (also a --check
+    that leaves out a format that was built).
 
     Example:  workagree build agreements/ --out build --format pdf,html
     """
