@@ -459,6 +459,16 @@ def test_a_spec_outside_the_project_mirrors_its_path_inside_what_was_named(
         assert (
             cli("build", "agreements", *named, "-f", "md", "--out", "out", "--check").exit_code == 0
         )
+    # Two folders outside the project holding the same names would make the same outputs.
+    other = tmp_path_factory.mktemp("other")
+    shutil.copy(EXAMPLES[1], other / "far.yaml")
+    clash = cli("build", str(elsewhere), str(other), "-f", "md", "--out", "clash")
+    assert clash.exit_code == 2
+    assert clash.stderr.startswith(
+        "clash/far.md: error: would be the output of more than one spec: "
+        f"{elsewhere / 'far.yaml'}, {other / 'far.yaml'} [output-collision]\n"
+    )
+    assert not (project / "clash").exists()
     alone = cli("build", str(elsewhere / "deep" / "near.yaml"), "-f", "md", "--out", "alone")
     assert alone.exit_code == 0, alone.output
     assert sorted(outputs(project / "alone")) == ["near.md"]

@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 from .conftest import ROOT
+from .packaging import Built
 from .tools import need, need_node_package
 
 RECIPES = ROOT / "examples" / "ci"
@@ -214,7 +215,7 @@ def project(committed: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run_recipe(project: Path, release: Any, wheel_bin: Path) -> Callable[[str], Outcome]:
+def run_recipe(project: Path, release: Built, wheel_bin: Path) -> Callable[[str], Outcome]:
     def go(kind: str) -> Outcome:
         return run(recipe(kind), project, release.wheel, wheel_bin)
 
