@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from workagree.cli import app
+
+if TYPE_CHECKING:
+    from .packaging import Built
 
 # Property tests: a short run in the normal suite; `--hypothesis-profile long` for a fuzzing run.
 settings.register_profile(
@@ -93,3 +97,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to refresh the golden files."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The sdist and wheel of this tree, built once per run (`python -m build`)."""
+    from .packaging import build_release
+
+    return build_release(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def wheel_bin(release: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `bin` folder of a venv with the wheel installed (and the tests' dependencies)."""
+    from .packaging import venv_with
+
+    return venv_with(release.wheel, tmp_path_factory.mktemp("venv") / "venv")

@@ -35,10 +35,10 @@ def test_builds_mirrored_outputs_then_skips_them(cli: Callable[..., Run], projec
     first = cli("build", "agreements", "--format", "md,html", "--jobs", "1")
     assert first.exit_code == 0, first.output
     assert sorted(outputs(project / "build")) == [
-        "clients/two.html",
-        "clients/two.md",
-        "one.html",
-        "one.md",
+        "agreements/clients/two.html",
+        "agreements/clients/two.md",
+        "agreements/one.html",
+        "agreements/one.md",
     ]
     assert "built 4, current 0, failed 0" in first.stderr
     before = {p: (project / "build" / p).stat().st_mtime_ns for p in outputs(project / "build")}
@@ -63,7 +63,7 @@ def test_check_reports_stale_outputs_and_writes_nothing(
     snapshot = outputs(project / "build")
     check = cli("build", "agreements", "--format", "md", "--check")
     assert check.exit_code == 1
-    assert "stale build/one.md" in check.stderr
+    assert "stale build/agreements/one.md" in check.stderr
     assert "stale 1, missing 0, current 1, failed 0" in check.stderr
     assert check.stderr.endswith("  to build them: workagree build\n")
     assert outputs(project / "build") == snapshot
@@ -71,12 +71,12 @@ def test_check_reports_stale_outputs_and_writes_nothing(
 
 def test_check_notices_an_edited_or_missing_output(cli: Callable[..., Run], project: Path) -> None:
     assert cli("build", "agreements", "--format", "md").exit_code == 0
-    (project / "build" / "one.md").write_text("edited by hand\n")
-    (project / "build" / "clients" / "two.md").unlink()
+    (project / "build" / "agreements" / "one.md").write_text("edited by hand\n")
+    (project / "build" / "agreements" / "clients" / "two.md").unlink()
     check = cli("build", "agreements", "--format", "md", "--check")
     assert check.exit_code == 1
-    assert "   stale build/one.md" in check.stderr
-    assert " missing build/clients/two.md" in check.stderr
+    assert "   stale build/agreements/one.md" in check.stderr
+    assert " missing build/agreements/clients/two.md" in check.stderr
     assert "stale 1, missing 1, current 0" in check.stderr
 
 
@@ -88,15 +88,15 @@ def test_one_broken_spec_does_not_stop_the_others(cli: Callable[..., Run], proje
     assert "owner 'clinet' is not a party (did you mean 'client'?)" in result.stderr
     assert f"failed {broken}" in result.stderr or "failed agreements/broken.yaml" in result.stderr
     assert "built 2, current 0, failed 1" in result.stderr
-    assert not (project / "build" / "broken.md").exists()
+    assert not (project / "build" / "agreements" / "broken.md").exists()
 
 
 def test_removed_spec_is_reported_not_deleted(cli: Callable[..., Run], project: Path) -> None:
     assert cli("build", "agreements", "--format", "md").exit_code == 0
     (project / "agreements" / "one.yaml").unlink()
     result = cli("build", "agreements", "--format", "md")
-    assert "orphan build/one.md (its spec is gone; not deleted)" in result.stderr
-    assert (project / "build" / "one.md").exists()
+    assert "orphan build/agreements/one.md (its spec is gone; not deleted)" in result.stderr
+    assert (project / "build" / "agreements" / "one.md").exists()
 
 
 def test_configuration_file_sets_globs_out_and_formats(
@@ -139,7 +139,7 @@ def test_parallel_pdf_build_matches_a_serial_one(cli: Callable[..., Run], projec
     parallel = cli("build", "agreements", "--out", "parallel", "--jobs", "2")
     assert parallel.exit_code == 0, parallel.output
     serial_files = outputs(project / "serial")
-    assert sorted(serial_files) == ["clients/two.pdf", "one.pdf"]
+    assert sorted(serial_files) == ["agreements/clients/two.pdf", "agreements/one.pdf"]
     assert outputs(project / "parallel") == serial_files
 
 
@@ -160,18 +160,18 @@ def test_no_more_workers_than_specs(
     result = cli("build", "agreements", "--out", "out", "--format", "md", "--jobs", "16")
     assert result.exit_code == 0, result.output
     assert started == [2]  # two specs, so two workers, not sixteen
-    assert sorted(outputs(project / "out")) == ["clients/two.md", "one.md"]
+    assert sorted(outputs(project / "out")) == ["agreements/clients/two.md", "agreements/one.md"]
 
 
 def test_specs_mapping_to_one_output_are_refused_before_building(
     cli: Callable[..., Run], project: Path
 ) -> None:
     (project / "more").mkdir()
-    shutil.copy(EXAMPLES[0], project / "more" / "one.yaml")
+    shutil.copy(EXAMPLES[0], project / "more" / "one.yaml")  # its own output: more/one.md
     shutil.copy(EXAMPLES[0], project / "agreements" / "one.yml")
     expected = (
-        "build/one.md: error: would be the output of more than one spec: "
-        "agreements/one.yaml, agreements/one.yml, more/one.yaml [output-collision]\n"
+        "build/agreements/one.md: error: would be the output of more than one spec: "
+        "agreements/one.yaml, agreements/one.yml [output-collision]\n"
         "  hint: rename one of them, or build them separately into different --out folders\n"
     )
     for check in ([], ["--check"]):
@@ -179,6 +179,14 @@ def test_specs_mapping_to_one_output_are_refused_before_building(
         assert result.exit_code == 2
         assert result.stderr == expected
     assert not (project / "build").exists()
+    (project / "agreements" / "one.yml").unlink()
+    result = cli("build", "agreements", "more", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert sorted(outputs(project / "build")) == [
+        "agreements/clients/two.md",
+        "agreements/one.md",
+        "more/one.md",
+    ]
 
 
 def test_build_never_writes_over_a_spec(cli: Callable[..., Run], project: Path) -> None:
@@ -196,18 +204,18 @@ def test_build_never_writes_over_a_spec(cli: Callable[..., Run], project: Path) 
 
 def test_outputs_stay_inside_the_output_folder(cli: Callable[..., Run], project: Path) -> None:
     (project / "elsewhere").mkdir()
-    (project / "site").mkdir()
-    (project / "site" / "clients").symlink_to(project / "elsewhere")
+    (project / "site" / "agreements").mkdir(parents=True)
+    (project / "site" / "agreements" / "clients").symlink_to(project / "elsewhere")
     result = cli("build", "agreements", "--format", "md", "--out", "site")
     assert result.exit_code == 2
     assert result.stderr == (
-        "site/clients/two.md: error: would be written outside the output folder site "
+        "site/agreements/clients/two.md: error: would be written outside the output folder site "
         "[output-outside]\n"
         "  hint: keep the specs and the output folder's subfolders inside the project "
         "(no symlinks out of the output folder)\n"
     )
     assert list((project / "elsewhere").iterdir()) == []
-    assert sorted(p.name for p in (project / "site").iterdir()) == ["clients"]
+    assert sorted(p.name for p in (project / "site" / "agreements").iterdir()) == ["clients"]
 
 
 def _setting_problem(file: str, line: int, source: str, message: str, hint: str) -> str:
@@ -362,7 +370,8 @@ def test_build_never_writes_inside_its_templates_folder(
     result = cli("build", "agreements/one.yaml", "-f", "md", "--templates", "mine", "--out", "mine")
     assert result.exit_code == 2
     assert result.stderr == (
-        "mine/one.md: error: the output would go inside the templates folder mine, an input "
+        "mine/agreements/one.md: error: the output would go inside the templates folder mine, "
+        "an input "
         "of this command [output-is-input]\n"
         "  hint: choose another --out folder\n"
     )
@@ -389,4 +398,123 @@ def test_specs_with_a_byte_order_mark_or_a_quoted_key_are_found(
     monkeypatch.chdir(tmp_path)
     run = cli("build", "agreements", "--format", "md")
     assert run.exit_code == 0, run.output
-    assert sorted(outputs(tmp_path / "build")) == [name.replace(".yaml", ".md")]
+    assert sorted(outputs(tmp_path / "build")) == ["agreements/" + name.replace(".yaml", ".md")]
+
+
+@pytest.mark.parametrize(
+    ("args", "settings"),
+    [
+        (["agreements"], ""),
+        (["agreements/"], ""),
+        (["./agreements/one.yaml", "agreements/clients"], ""),
+        (["agreements/clients/two.yaml", "agreements/one.yaml"], ""),
+        ([], ""),  # the current folder is searched
+        ([], 'include = ["agreements/**/*.yaml"]\n'),
+        ([], 'include = ["agreements/*.yaml", "agreements/clients/*.yaml"]\n'),
+    ],
+)
+def test_outputs_mirror_the_spec_paths_inside_the_project_however_they_are_found(
+    cli: Callable[..., Run], project: Path, args: list[str], settings: str
+) -> None:
+    if settings:
+        (project / "workagree.toml").write_text(settings)
+    built = cli("build", *args, "--format", "md")
+    assert built.exit_code == 0, built.output
+    assert sorted(outputs(project / "build")) == [
+        "agreements/clients/two.md",
+        "agreements/one.md",
+    ]
+    # Whichever way the specs were named, a bare check (and one by folder) finds the outputs.
+    for check in (["build", "--check"], ["build", "agreements", "--check"]):
+        result = cli(*check, "--format", "md")
+        assert result.exit_code == 0, result.output
+        assert "stale 0, missing 0, current 2, failed 0" in result.stderr
+
+
+def test_the_documented_recipe_builds_then_checks(cli: Callable[..., Run], project: Path) -> None:
+    """`build --help`'s example, then a bare `build --check` with the same formats."""
+    built = cli("build", "agreements/", "--out", "build", "--format", "md,html")
+    assert built.exit_code == 0, built.output
+    assert "   built build/agreements/clients/two.html\n" in built.stderr
+    check = cli("build", "--check", "--format", "md,html")
+    assert check.exit_code == 0, check.output
+
+
+def test_a_spec_outside_the_project_mirrors_its_path_inside_what_was_named(
+    cli: Callable[..., Run], project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "deep").mkdir()
+    shutil.copy(EXAMPLES[0], elsewhere / "far.yaml")
+    shutil.copy(EXAMPLES[1], elsewhere / "deep" / "near.yaml")
+    for named in ([str(elsewhere)], [f"{elsewhere}/", str(elsewhere / "far.yaml")]):
+        result = cli("build", "agreements", *named, "-f", "md", "--out", "out", "--force")
+        assert result.exit_code == 0, result.output
+        assert sorted(outputs(project / "out")) == [
+            "agreements/clients/two.md",
+            "agreements/one.md",
+            "deep/near.md",
+            "far.md",
+        ]
+        assert (
+            cli("build", "agreements", *named, "-f", "md", "--out", "out", "--check").exit_code == 0
+        )
+    # Two folders outside the project holding the same names would make the same outputs.
+    other = tmp_path_factory.mktemp("other")
+    shutil.copy(EXAMPLES[1], other / "far.yaml")
+    clash = cli("build", str(elsewhere), str(other), "-f", "md", "--out", "clash")
+    assert clash.exit_code == 2
+    assert clash.stderr.startswith(
+        "clash/far.md: error: would be the output of more than one spec: "
+        f"{elsewhere / 'far.yaml'}, {other / 'far.yaml'} [output-collision]\n"
+    )
+    assert not (project / "clash").exists()
+    alone = cli("build", str(elsewhere / "deep" / "near.yaml"), "-f", "md", "--out", "alone")
+    assert alone.exit_code == 0, alone.output
+    assert sorted(outputs(project / "alone")) == ["near.md"]
+
+
+def test_a_spec_named_through_a_symlink_to_the_project_is_inside_it(
+    cli: Callable[..., Run], project: Path
+) -> None:
+    alias = project.parent / (project.name + "-alias")
+    alias.symlink_to(project)
+    result = cli("build", str(alias / "agreements" / "one.yaml"), "-f", "md")
+    assert result.exit_code == 0, result.output
+    assert sorted(outputs(project / "build")) == ["agreements/one.md"]
+
+
+def test_check_refuses_to_leave_out_a_format_that_was_built(
+    cli: Callable[..., Run], project: Path
+) -> None:
+    assert cli("build", "agreements", "--format", "md,html").exit_code == 0
+    hint = (
+        "  hint: check every format that is built (--format md,html), best by listing them in "
+        "workagree.toml (formats = [...]), which build and build --check both read; or delete "
+        "the files of a format that is no longer built\n"
+    )
+    for narrower in (["--format", "md"], ["agreements", "--format", "md"]):
+        result = cli("build", "--check", *narrower)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "build/agreements/clients/two.html: error: was built, but this check covers "
+            "only md [format-unchecked]\n"
+            f"{hint}"
+            "build/agreements/one.html: error: was built, but this check covers only md "
+            "[format-unchecked]\n"
+            f"{hint}"
+        )
+    # The default format (PDF) leaves out both.
+    default = cli("build", "--check")
+    assert default.exit_code == 2
+    assert "build/agreements/one.md: error: was built, but this check covers only pdf" in (
+        default.stderr
+    )
+    assert "(--format md,html,pdf)" in default.stderr
+    # With the formats in workagree.toml, a bare build and a bare check agree.
+    (project / "workagree.toml").write_text('formats = ["md", "html"]\n')
+    assert cli("build", "--check").exit_code == 0
+    # A format that is no longer built stops counting once its files are deleted.
+    for html in (project / "build").rglob("*.html"):
+        html.unlink()
+    assert cli("build", "--check", "--format", "md").exit_code == 0

@@ -97,22 +97,23 @@ def test_killing_build_leaves_old_or_complete_outputs(tmp_path: Path) -> None:
     specs.mkdir()
     new, old = clean(SPEC), clean(OLD_SPEC)
     out = tmp_path / "out"
-    out.mkdir()
+    mirrored = out / "specs"  # outputs mirror the specs' folder inside the project
+    mirrored.mkdir(parents=True)
     shutil.copy(SPEC, specs / "agreement.yaml")
     for delay in (0.05, 0.8, 1.3, 1.8):
         (out / ".workagree-manifest.json").unlink(missing_ok=True)
         for fmt, data in old.items():
-            (out / f"agreement.{fmt}").write_bytes(data)
+            (mirrored / f"agreement.{fmt}").write_bytes(data)
         process = start("build", "specs", "--out", "out", "--format", "pdf,html,md",
                         "--jobs", "2", cwd=tmp_path)  # fmt: skip
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        check_outputs(out, "agreement", [old, new])
+        check_outputs(mirrored, "agreement", [old, new])
     # A build after the kills finishes the job, whatever the manifest says.
     after = start("build", "specs", "--out", "out", "--format", "pdf,html,md", cwd=tmp_path)
     assert after.wait(timeout=60) == 0
-    check_outputs(out, "agreement", [new])
+    check_outputs(mirrored, "agreement", [new])
 
 
 @pytest.mark.pdf
@@ -144,13 +145,13 @@ def test_ctrl_c_stops_a_parallel_build_and_records_what_it_finished(tmp_path: Pa
     )
     output = "".join(lines) + rest
     reported = [line.split("/")[-1] for line in output.splitlines() if "built out/" in line]
-    built = {p.name for p in (tmp_path / "out").glob("*.pdf")}
+    built = {p.name for p in (tmp_path / "out" / "specs").glob("*.pdf")}
     assert set(reported) == built
     manifest = json.loads((tmp_path / "out" / ".workagree-manifest.json").read_text())
     assert 1 <= len(built) < 12  # stopped early: documents still queued were not started
-    assert set(manifest["outputs"]) == built
+    assert set(manifest["outputs"]) == {f"specs/{name}" for name in built}
     for name in built:
-        assert len(pypdf.PdfReader(tmp_path / "out" / name).pages) == 1
+        assert len(pypdf.PdfReader(tmp_path / "out" / "specs" / name).pages) == 1
 
 
 def failing(error: OSError) -> Callable[..., None]:

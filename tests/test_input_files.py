@@ -76,9 +76,10 @@ def test_build_skips_a_pipe_named_like_a_spec(tmp_path: Path) -> None:
     os.mkfifo(specs / "x.yaml")
     done = run_workagree("build", "specs", "--format", "md", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [
-        ".workagree-manifest.json",
-        "a.md",
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "build").rglob("*")) == [
+        "build/.workagree-manifest.json",
+        "build/specs",
+        "build/specs/a.md",
     ]
 
 

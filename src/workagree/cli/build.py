@@ -53,7 +53,8 @@ def build(
         typer.Option(
             "--out",
             "-o",
-            help="Output folder; mirrors the specs' folders. [default: build]",
+            help="Output folder: agreements/x.yaml becomes OUT/agreements/x.pdf, whichever "
+            "paths are given. [default: build]",
             metavar="FOLDER",
         ),
     ] = None,
@@ -121,12 +122,17 @@ def build(
 ) -> None:
     """Render every agreement in a project, skipping outputs that are already current.
 
-    Specs are YAML files with a top-level `workagree:` key. A manifest in the output
-    folder records what each output was built from; unchanged outputs are skipped.
+    Specs are YAML files with a top-level `workagree:` key. Outputs mirror each spec's
+    path inside the current folder: agreements/a/x.yaml becomes build/agreements/a/x.pdf,
+    whether the spec is named, found in a named folder, or matched by workagree.toml.
+    A manifest in the output folder records what each output was built from; unchanged
+    outputs are skipped. --check refuses to pass while a format it does not check was
+    built: keep the formats in workagree.toml so build and --check agree.
     Outputs whose spec is gone are reported, never deleted. One broken spec does not
     stop the others.
     Exit codes: 0 all built (or, with --check, all current); 1 a spec failed or
-    (with --check) an output is missing or stale; 2 usage error.
+    (with --check) an output is missing or stale; 2 usage error (also a --check
+    that leaves out a format that was built).
 
     Example:  workagree build agreements/ --out build --format pdf,html
     """
@@ -134,13 +140,14 @@ def build(
     from ..engine.helper import cores
     from ..timelimit import seconds
 
-    config = load_config(Path("."))  # named as the user sees it: workagree.toml
+    project = Path(".")  # named as the user sees it: workagree.toml, agreements/x.yaml
+    config = load_config(project)
     if paths:
-        specs = find_specs(paths)
+        specs = find_specs(paths, project)
     elif config.include:
-        specs = specs_from_config(config, Path.cwd())
+        specs = specs_from_config(config, project)
     else:
-        specs = find_specs([Path(".")])
+        specs = find_specs([project], project)
     settings = Settings(
         out=out or Path(config.out or "build"),
         formats=_formats(formats or ",".join(config.formats) or "pdf"),
