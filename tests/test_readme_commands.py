@@ -28,7 +28,7 @@ RECIPES = sorted(
         ROOT / "docs" / "recipes.md",
     ]
 )
-COMMAND = re.compile(r"(?<![\w.-])workagree\s+([a-z][a-z-]*)([^`]*)")
+COMMAND = re.compile(r"(?<![\w./@-])workagree\s+([a-z][a-z-]*)([^`]*)")
 SUBCOMMAND = re.compile(r"\s+([a-z][a-z-]*)(.*)")
 
 
@@ -46,6 +46,8 @@ def _options(rest: str) -> list[str]:
 def invocations(text: str) -> Iterator[tuple[str, list[str]]]:
     """``(command, options)`` for each `workagree COMMAND ...` written in the text."""
     for line in text.splitlines():
+        if line.lstrip().startswith(("echo ", "#")):
+            continue  # a message or a comment that names workagree, not a command
         for match in COMMAND.finditer(line):
             command, rest = match.groups()
             if command == "templates" and (sub := SUBCOMMAND.match(rest)):
