@@ -96,7 +96,7 @@ def standalone(render: Callable[[Mapping[str, str]], str], *, created: str | Non
     return render(embedded(characters(draft), created))
 
 
-@lru_cache(maxsize=64)  # a watch, a build or a test renders the same text more than once
+@lru_cache(maxsize=128)  # a watch, a build or a test renders the same text more than once
 def _subset(name: str, chars: str, created: str | None) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
