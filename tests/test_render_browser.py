@@ -159,21 +159,28 @@ def test_browser_shows_the_bundled_fonts_within_the_window(
     faces = result["faces"]
     assert isinstance(faces, list)
     assert not [face for face in faces if face["status"] == "error"], faces
-    loaded = {(face["weight"], face["style"]) for face in faces if face["family"] == family and face["status"] == "loaded"}
+    loaded = {
+        (face["weight"], face["style"])
+        for face in faces
+        if face["family"] == family and face["status"] == "loaded"
+    }
     assert {("normal", "normal"), ("bold", "normal")} <= loaded, faces
     assert result["check"] is True
-    assert isinstance(result["chars"], int) and result["chars"] > 40
+    assert isinstance(result["chars"], int)
+    assert result["chars"] > 40
     assert result["fellBack"] == [], f"not in the embedded fonts: {result['fellBack']}"
 
     scroll, client = result["scrollWidth"], result["clientWidth"]
-    assert isinstance(scroll, int) and isinstance(client, int)
+    assert isinstance(scroll, int)
+    assert isinstance(client, int)
     assert scroll <= client, f"{scroll}px wide in a {client}px window"
 
     assert result["footerAfterMain"] is True
     assert result["pageNumberShown"] is False
     footer = str(result["footerText"])
     assert workagree.load(EXAMPLE).fingerprint in footer, footer
-    assert re.search(r" [0-9a-f]{12}$", footer) and "/" not in footer, footer  # no "Page 0 / 0"
+    assert re.search(r" [0-9a-f]{12}$", footer), footer
+    assert "/" not in footer, footer  # no "Page 0 / 0"
 
     assert result["resources"] == [], "the page loaded something besides itself"
     assert result["violations"] == [], "the page tried to load something"
@@ -181,7 +188,11 @@ def test_browser_shows_the_bundled_fonts_within_the_window(
 
 def test_the_probe_sees_a_font_that_did_not_load(tmp_path: Path) -> None:
     """The checks above can fail: without its embedded fonts, the page falls back."""
-    html = re.sub(r'url\("data:font/woff2;base64,[^"]*"\) format\("woff2"\)', 'url("data:,")', document("classic"))
+    html = re.sub(
+        r'url\("data:font/woff2;base64,[^"]*"\) format\("woff2"\)',
+        'url("data:,")',
+        document("classic"),
+    )
     result = open_in_chromium(html, DESKTOP, tmp_path)
     faces = result["faces"]
     assert isinstance(faces, list)

@@ -14,7 +14,9 @@ from .webfonts import standalone
 
 def generate(agreement: Agreement, request: Request) -> Rendered:
     return Rendered(
-        standalone(lambda fonts: text_for(agreement, request, "html", fonts), created=_date(agreement))
+        standalone(
+            lambda fonts: text_for(agreement, request, "html", fonts), created=_date(agreement)
+        )
     )
 
 

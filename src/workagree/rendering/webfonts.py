@@ -108,6 +108,7 @@ def _subset(name: str, chars: str, created: str | None) -> bytes:
     options.layout_features = list(FEATURES)
     options.hinting = False  # browsers rasterise unhinted text well; a third of the size
     options.notdef_outline = True
+    options.name_IDs = ["*"]  # the copyright and licence names the fonts' licences ask for
     font = TTFont(_path(name), lazy=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in chars])
