@@ -11,9 +11,12 @@ import re
 from datetime import UTC, datetime
 from functools import cache
 
+import markupsafe
 import pytest
 from fontTools.misc.timeTools import timestampSinceEpoch
 from fontTools.ttLib import TTFont
+from hypothesis import given
+from hypothesis import strategies as st
 
 import workagree
 from workagree.locales import SUPPORTED_LOCALES
@@ -248,3 +251,11 @@ def test_columns_name_each_column_by_its_owner() -> None:
     groups = [v for t, v in parsed.tags if v.get("role") == "group"]
     names = [parsed.text[v["aria-labelledby"]] for v in groups]
     assert sorted(names) == sorted(p.name for p in agreement.parties.values())
+
+
+@given(st.text())
+def test_the_subset_holds_every_character_of_any_text(text: str) -> None:
+    document = f"<p>{markupsafe.escape(text)}</p>"
+    chars = set(webfonts.characters(document))
+    assert {c for c in text if c.isprintable()} <= chars
+    assert {c for c in text.upper() if c.isprintable()} <= chars  # text-transform
