@@ -36,6 +36,7 @@ DEFAULT_CREATED = "1970-01-01"  # the stamp of documents that say nothing of the
 
 _stamp: ContextVar[int | None] = ContextVar("workagree_font_stamp", default=None)
 _harfbuzz: list[Any] = []  # WeasyPrint's own handle on HarfBuzz's subsetter, once installed
+_stamping: list[bool] = []  # whether fontTools' ``head`` takes its stamp from :func:`stamped`
 
 
 def forced() -> bool:
@@ -80,9 +81,14 @@ def slow_path(fonts: Any) -> bool:
 
 @contextlib.contextmanager
 def stamped(created: str | None) -> Iterator[None]:
-    """Stamp the fonts written meanwhile with ``created`` (a W3C date), not the time."""
+    """Stamp the fonts written meanwhile with ``created`` (a W3C date), not the time.
+
+    fontTools writes these stamps for WeasyPrint's PDFs and for the fonts a standalone
+    HTML file carries (:mod:`workagree.rendering.webfonts`) alike.
+    """
     from fontTools.misc.timeTools import timestampSinceEpoch
 
+    _stamp_heads()
     token = _stamp.set(timestampSinceEpoch(_seconds(created)))
     try:
         yield
@@ -102,6 +108,8 @@ def _seconds(created: str | None) -> int:
 
 def _stamp_heads() -> None:
     """Make fontTools' ``head`` table take its stamp from :func:`stamped` while it is active."""
+    if _stamping:
+        return
     from fontTools.ttLib.tables import _h_e_a_d
 
     now = _h_e_a_d.timestampNow
@@ -111,6 +119,7 @@ def _stamp_heads() -> None:
         return now() if stamp is None else stamp
 
     _h_e_a_d.timestampNow = timestamp
+    _stamping.append(True)
 
 
 class _SubsetModule:

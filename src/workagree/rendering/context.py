@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +35,15 @@ def template_context(
     html: bool,
     layout: Layout | None,
     locale: str,
+    fonts: Mapping[str, str] | None = None,
 ) -> dict[str, object]:
-    """The template's names; ``locale`` is the language written (the spec's, or --locale)."""
+    """The template's names; ``locale`` is the language written (the spec's, or --locale).
+
+    ``fonts`` is the CSS ``src`` of each bundled font file; by default its URL beside the
+    templates, as the PDF engine reads it (see :mod:`workagree.rendering.webfonts`).
+    """
+    from .webfonts import linked
+
     layout = layout or Layout()
 
     def on(day: dt.date) -> str:
@@ -68,6 +75,7 @@ def template_context(
         "page": page,
         "root_size": f"{layout.root_size:.2f}".rstrip("0").rstrip("."),
         "spacing": layout.spacing,
+        "fonts": linked() if fonts is None else fonts,
         "on": Helper("on", on, dt.date, "a date such as milestone.date"),
         "kept": Helper(
             "kept", lambda m: helpers.kept_day(agreement, m)[0], Milestone, "a milestone"

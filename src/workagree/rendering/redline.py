@@ -12,6 +12,7 @@ colours, a list of responsibilities) and may run to more than one page.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..diffing.changes import compare
@@ -30,14 +31,23 @@ TEMPLATE = "redline.html.j2"
 
 
 def redline_context(
-    new: Agreement, old: Agreement, *, theme: str, page: str, locale: str | None = None
+    new: Agreement,
+    old: Agreement,
+    *,
+    theme: str,
+    page: str,
+    locale: str | None = None,
+    fonts: Mapping[str, str] | None = None,
 ) -> dict[str, object]:
     """The normal template context of ``new`` plus ``redline``: the marked sections.
 
-    ``locale`` writes it in another language than the new spec's ``locale:``.
+    ``locale`` writes it in another language than the new spec's ``locale:``; ``fonts``
+    are the fonts' sources (see :func:`~.context.template_context`).
     """
     language = document_language(new, locale)
-    context = template_context(new, theme=theme, page=page, html=True, layout=None, locale=language)
+    context = template_context(
+        new, theme=theme, page=page, html=True, layout=None, locale=language, fonts=fonts
+    )
     compared = compare(old, new)
     renames = compared.renames
 
@@ -63,10 +73,13 @@ def redline_context(
     return context
 
 
-def redline_html(new: Agreement, old: Agreement, request: Request) -> str:
-    """The redline as one HTML document (styles inline, fonts by relative URL)."""
+def redline_html(
+    new: Agreement, old: Agreement, request: Request, fonts: Mapping[str, str] | None = None
+) -> str:
+    """The redline as one HTML document: styles inline, fonts from ``fonts`` (by default
+    their URLs beside the templates, for the PDF engine)."""
     context = redline_context(
-        new, old, theme=request.theme, page=request.page, locale=request.locale
+        new, old, theme=request.theme, page=request.page, locale=request.locale, fonts=fonts
     )
     language = document_language(new, request.locale)
     return render_template(request.theme, request.templates, TEMPLATE, context, locale=language)

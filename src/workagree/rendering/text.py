@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -32,17 +33,26 @@ def render_text(
     page: str = "a4",
     layout: Layout | None = None,
     locale: str | None = None,
+    fonts: Mapping[str, str] | None = None,
 ) -> str:
-    """Markdown or HTML, with an explicit ``layout`` (root size and spacing) for fitting."""
+    """Markdown or HTML, with an explicit ``layout`` (root size and spacing) for fitting.
+
+    ``fonts`` are the fonts' sources (see :func:`~.context.template_context`).
+    """
     html = format == "html"
     language = document_language(agreement, locale)
     context = template_context(
-        agreement, theme=theme, page=page, html=html, layout=layout, locale=language
+        agreement, theme=theme, page=page, html=html, layout=layout, locale=language, fonts=fonts
     )
     return render_template(theme, templates, f"agreement.{format}.j2", context, locale=language)
 
 
-def text_for(agreement: Agreement, request: Request, format: Literal["md", "html"]) -> str:
+def text_for(
+    agreement: Agreement,
+    request: Request,
+    format: Literal["md", "html"],
+    fonts: Mapping[str, str] | None = None,
+) -> str:
     """:func:`render_text` with the options of ``request``."""
     return render_text(
         agreement,
@@ -51,4 +61,5 @@ def text_for(agreement: Agreement, request: Request, format: Literal["md", "html
         templates=request.templates,
         page=request.page,
         locale=request.locale,
+        fonts=fonts,
     )
