@@ -10,6 +10,7 @@ import io
 import re
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 
 import markupsafe
 import pytest
@@ -259,3 +260,20 @@ def test_the_subset_holds_every_character_of_any_text(text: str) -> None:
     chars = set(webfonts.characters(document))
     assert {c for c in text if c.isprintable()} <= chars
     assert {c for c in text.upper() if c.isprintable()} <= chars  # text-transform
+
+
+def test_subsets_are_cached_and_a_damaged_cached_subset_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORKAGREE_CACHE_DIR", str(tmp_path / "cache"))
+    webfonts._subset.cache_clear()
+    agreement = workagree.load(ROOT / "examples" / "freelance-design.yaml")
+    first = workagree.render(agreement, format="html")
+    kept = sorted((tmp_path / "cache" / "webfonts").glob("*.woff2"))
+    assert len(kept) == len(webfonts.faces())
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:-10])  # cut off, as by a full disk
+    webfonts._subset.cache_clear()
+    assert workagree.render(agreement, format="html") == first
+    webfonts._subset.cache_clear()
+    assert workagree.render(agreement, format="html") == first  # from the remade cache

@@ -14,14 +14,22 @@ between the two; templates read it from ``fonts``, a mapping from file name to s
 The same document gives the same bytes: fontTools' timestamp in each font's ``head``
 table is the document's date (see :func:`workagree.engine.subsetting.stamped`), and
 subsetting and WOFF2's Brotli compression are otherwise deterministic.
+
+Subsetting six faces takes a second or more, so each subset is also kept in the cache
+folder (:mod:`workagree.cache`), named by a hash of everything that makes it: the font
+file, the characters, the timestamp and the fontTools version. A cached subset that
+cannot be read or written is made again.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
+import os
 import re
+import tempfile
 from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
@@ -98,6 +106,30 @@ def standalone(render: Callable[[Mapping[str, str]], str], *, created: str | Non
 
 @lru_cache(maxsize=128)  # a watch, a build or a test renders the same text more than once
 def _subset(name: str, chars: str, created: str | None) -> bytes:
+    from fontTools import version as fonttools_version
+
+    source = _path(name).read_bytes()
+    key = hashlib.sha256(
+        "\0".join(["woff2-1", fonttools_version, created or "", chars]).encode()
+        + hashlib.sha256(source).digest()
+    ).hexdigest()
+    folder = _cache_folder()
+    if folder is not None:
+        try:
+            kept = (folder / f"{key}.woff2").read_bytes()
+        except OSError:
+            kept = b""
+        # A WOFF2 file starts with its signature and states its own length: a cut-off
+        # or damaged file is made again rather than sent.
+        if kept[:4] == b"wOF2" and int.from_bytes(kept[8:12], "big") == len(kept):
+            return kept
+    made = _make_subset(source, chars, created)
+    if folder is not None:
+        _keep(folder / f"{key}.woff2", made)
+    return made
+
+
+def _make_subset(source: bytes, chars: str, created: str | None) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -109,7 +141,7 @@ def _subset(name: str, chars: str, created: str | None) -> bytes:
     options.hinting = False  # browsers rasterise unhinted text well; a third of the size
     options.notdef_outline = True
     options.name_IDs = ["*"]  # the copyright and licence names the fonts' licences ask for
-    font = TTFont(_path(name), lazy=False)
+    font = TTFont(io.BytesIO(source), lazy=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in chars])
     subsetter.subset(font)
@@ -117,6 +149,28 @@ def _subset(name: str, chars: str, created: str | None) -> bytes:
     with subsetting.stamped(created):
         font.save(out)
     return out.getvalue()
+
+
+def _cache_folder() -> Path | None:
+    from ..cache import cache_root, private_folder
+
+    root = cache_root()
+    return None if root is None else private_folder(root / "webfonts")
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write a cached subset atomically; a cache that cannot be written is passed over."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
 
 
 def _path(name: str) -> Path:
