@@ -20,11 +20,13 @@ from . import console
 from .build import build
 from .diff import diff, git_diff_driver
 from .doctor import doctor
+from .log import log
 from .new import new
 from .render import render
 from .report import print_problems
 from .schedule import schedule
 from .schema import schema
+from .status import status
 from .templates import eject_theme, list_templates, templates_app
 from .validate import validate
 
@@ -111,6 +113,8 @@ app.command()(handled(validate))
 app.command()(handled(render))
 app.command()(handled(diff))
 app.command()(handled(schedule))
+app.command()(handled(log))
+app.command()(handled(status))
 app.command()(handled(build))
 templates_app.command("list")(handled(list_templates))
 templates_app.command("eject")(handled(eject_theme))

@@ -79,8 +79,11 @@ def _text(value: Any, field: str | None) -> str:
         raise PydanticCustomError(
             "consequence",
             "a consequence is text, or a mapping with 'text'",
-            {**ctx, "hint": "write the consequence as one sentence, e.g. "
-             "pause: The project goes on hold."},
+            {
+                **ctx,
+                "hint": "write the consequence as one sentence, e.g. "
+                "pause: The project goes on hold.",
+            },
         )
     text = value.strip()
     if not text:
