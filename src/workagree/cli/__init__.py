@@ -22,6 +22,7 @@ from .diff import diff, git_diff_driver
 from .doctor import doctor
 from .log import log
 from .new import new
+from .notice import notice
 from .render import render
 from .report import print_problems
 from .schedule import schedule
@@ -115,6 +116,7 @@ app.command()(handled(diff))
 app.command()(handled(schedule))
 app.command()(handled(log))
 app.command()(handled(status))
+app.command()(handled(notice))
 app.command()(handled(build))
 templates_app.command("list")(handled(list_templates))
 templates_app.command("eject")(handled(eject_theme))
