@@ -222,14 +222,42 @@ class LogResult:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def _entry_problems(
-    doc: Document, agreement: Agreement, log: Log, today: dt.date
-) -> Iterator[Problem]:
+@dataclass(frozen=True)
+class _Raw:
+    what: str | None
+    on: dt.date | None
+    planned: bool
+
+
+def _entries(doc: Document) -> Iterator[tuple[int, _Raw]]:
+    """What each entry says, field by field, so that an entry with one bad field still
+    has the others checked."""
+    raw = doc.data.get("entries")
+    for index, value in enumerate(raw if isinstance(raw, list) else []):
+        if not isinstance(value, dict):
+            continue
+        what = value.get("what")
+        on = value.get("on")
+        try:
+            day = dt.date.fromisoformat(on.strip()) if isinstance(on, str) else None
+        except ValueError:
+            day = None
+        yield (
+            index,
+            _Raw(
+                what.strip() if isinstance(what, str) and what.strip() else None,
+                day,
+                value.get("planned") is True,
+            ),
+        )
+
+
+def _entry_problems(doc: Document, agreement: Agreement, today: dt.date) -> Iterator[Problem]:
     known = describe_targets(agreement)
-    for index, entry in enumerate(log.entries):
+    for index, entry in _entries(doc):
         base = ("entries", index)
-        found = resolve(agreement, entry.what)
-        if found is None:
+        found = None if entry.what is None else resolve(agreement, entry.what)
+        if entry.what is not None and found is None:
             yield doc.problem(
                 (*base, "what"),
                 f"'{entry.what[:40]}' is not a responsibility, milestone or event of the "
@@ -237,13 +265,15 @@ def _entry_problems(
                 "unknown-target",
                 hint=known,
             )
-        elif entry.planned and found[1].kind == "responsibility":
+        elif found is not None and entry.planned and found[1].kind == "responsibility":
             yield doc.problem(
                 (*base, "planned"),
                 f"'{entry.what}' is a responsibility: it is done or not, never planned",
                 "planned-responsibility",
                 hint="remove `planned: true`; plan milestones and events only",
             )
+        if entry.on is None:
+            continue
         if agreement.effective is not None and entry.on < agreement.effective:
             yield doc.problem(
                 (*base, "on"),
@@ -269,12 +299,14 @@ def check_log(text: str, file: str, agreement: Agreement | None, *, today: dt.da
     doc = _document(text, file)
     if doc is None:
         return LogResult(file, Log.model_validate({"workagree-log": 1}))
+    log: Log | None = None
+    problems: list[Problem] = []
     try:
         log = Log.model_validate(doc.data)
     except ValidationError as exc:
-        problems = [_schema_problem(doc, error) for error in exc.errors()]
-        return LogResult(file, None, _ordered(problems))
-    problems = [] if agreement is None else list(_entry_problems(doc, agreement, log, today))
+        problems += [_schema_problem(doc, error) for error in exc.errors()]
+    if agreement is not None:
+        problems += list(_entry_problems(doc, agreement, today))
     errors = any(p.severity is Severity.ERROR for p in problems)
     return LogResult(file, None if errors else log, _ordered(problems))
 
