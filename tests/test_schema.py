@@ -37,3 +37,14 @@ def test_every_field_is_described() -> None:
     for name, definition in [("Agreement", schema), *schema["$defs"].items()]:
         for field, spec in definition.get("properties", {}).items():
             assert spec.get("description"), f"{name}.{field} has no description"
+
+
+def test_committed_log_schema_is_current(cli: Callable[..., Run]) -> None:
+    from workagree.schema import log_schema_text
+
+    result = cli("schema", "--log")
+    assert result.exit_code == 0
+    assert result.stdout == log_schema_text()
+    assert (ROOT / "schema" / "workagree-log.schema.json").read_text(encoding="utf-8") == (
+        result.stdout
+    ), "schema/workagree-log.schema.json is stale: run `workagree schema --log > ...`"

@@ -52,9 +52,9 @@ def notice(
     """
     from ..api import load
     from ..errors import UsageError
+    from ..errors import suggestion as suggestion_for
     from ..output import check_target, write_atomic
     from ..tracking import notice as notices
-    from ..errors import suggestion as suggestion_for
     from ..tracking.run import moment, read
     from ..tracking.status import compute
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import Problem, Severity, WorkagreeError
-from ..model import Agreement
 from . import console
 from .report import print_problems, problems_github, problems_json, summary
+
+if TYPE_CHECKING:
+    from ..model import Agreement
 
 
 class ProblemFormat(StrEnum):

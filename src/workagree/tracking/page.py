@@ -28,9 +28,11 @@ _STATE_CLASS = {
 }
 
 CSS = """
-body { font: 15px/1.45 system-ui, sans-serif; color: #111; margin: 2rem auto; max-width: 62rem; }
+body { font: 15px/1.45 system-ui, sans-serif; color: #111; margin: 2rem auto;
+  max-width: 62rem; }
 h1 { font-size: 1.4rem; } table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
-th, td { border-bottom: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid #bbb; padding: .3rem .5rem; text-align: left;
+  vertical-align: top; }
 .overdue td:first-child { font-weight: bold; } .overdue td:first-child::before { content: "! "; }
 .applies { font-size: .9em; } svg { width: 100%; height: auto; border: 1px solid #bbb; }
 .legend span { margin-right: 1.2rem; } small { color: #444; }
@@ -170,17 +172,20 @@ def to_html(status: Status) -> str:
 <h1>{title}</h1>
 <p>Agreement fingerprint <code>{escape(status.fingerprint)}</code>. {escape(ball_line(status))}</p>
 {timeline(status)}
-<p class="legend"><span>■ solid: provider holds the ball</span><span>▨ stripes: client holds the ball</span>
+<p class="legend"><span>■ solid: provider holds the ball</span>
+<span>▨ stripes: client holds the ball</span>
 <span>⋯ dots: past the deadline</span><span>| due date (dashed: as first agreed)</span>
 <span>◇ milestone planned, ◆ expected or happened</span></p>
 <table>
-<thead><tr><th>state</th><th>responsibility</th><th>owner</th><th>due</th><th>done</th><th>business days late</th><th>applies</th></tr></thead>
+<thead><tr><th>state</th><th>responsibility</th><th>owner</th><th>due</th><th>done</th>
+<th>business days late</th><th>applies</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
 </table>
 <table>
-<thead><tr><th>side</th><th>role</th><th>now</th><th>business days holding the ball</th><th>business days past a deadline</th></tr></thead>
+<thead><tr><th>side</th><th>role</th><th>now</th><th>business days holding the ball</th>
+<th>business days past a deadline</th></tr></thead>
 <tbody>{sides}</tbody>
 </table>
 <table>

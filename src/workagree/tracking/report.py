@@ -227,7 +227,8 @@ def to_markdown(status: Status) -> str:
         applies = "; ".join(_cell(a.text) for a in item.applies) or "–"
         lines.append(
             f"| {_LABEL[item.state]} | {_cell(item.id + number)}: {_cell(item.what)} "
-            f"| {_cell(item.owner_name)} | {shown(item.due)} | {shown(item.done) if item.done else '–'} "
+            f"| {_cell(item.owner_name)} | {shown(item.due)} "
+            f"| {shown(item.done) if item.done else '–'} "
             f"| {item.late_business_days} | {applies} |"
         )
     if status.milestones:

@@ -316,6 +316,8 @@ def _settle(occurrences: list[_Occurrence], agreement: Agreement, log: Log, c: _
         for occurrence in by_id.get(target, []):
             if occurrence.done is not None:
                 continue
+            if occurrence.label is not None and occurrence.trigger is None:
+                break  # an event that was never logged: nothing to answer
             if occurrence.trigger is not None and _day(occurrence.trigger) > entry.on:
                 break  # done before its trigger: it answers nothing logged
             occurrence.done, occurrence.done_day, occurrence.note = done, entry.on, entry.note
