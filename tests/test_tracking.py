@@ -306,3 +306,24 @@ def test_appending_text_keeps_the_file_and_parses() -> None:
     assert result.log is not None
     assert result.log.entries == [entry]
     assert appended(None, entry).endswith("entries:\n  - what: draft\n    on: 2027-03-24\n")
+
+
+def test_schedule_dates_logged_events(
+    cli: Callable[..., Run], write_spec: Callable[..., Path]
+) -> None:
+    spec = write_spec(SPEC)
+    before = cli("schedule", str(spec), "-f", "json")
+    assert [e["id"] for e in json.loads(before.stdout)["undated"]] == ["feedback"]
+    write_spec(
+        "workagree-log: 1\nentries:\n  - what: draft\n    on: 2027-03-24\n"
+        "  - what: draft\n    on: 2027-04-01\n",
+        name="agreement.log.yaml",
+    )
+    data = json.loads(cli("schedule", str(spec), "-f", "json").stdout)
+    dated = [(e["id"], e["date"]) for e in data["entries"] if e["id"].startswith("feedback")]
+    assert dated == [("feedback-1", "2027-03-31"), ("feedback-2", "2027-04-05")]
+    assert data["undated"] == []
+    text = cli("schedule", str(spec)).stdout
+    assert "2 business days after each draft; logged: draft on 2027-03-24" in text
+    ics = cli("schedule", str(spec), "-f", "ics").stdout
+    assert "UID:deadline-feedback-2-" in ics

@@ -262,21 +262,50 @@ def _recurring(
             if kept > c.today:
                 return
         if every.period == "month":
-            rule = _month_day(first, n if every.period == "month" else 0)
+            rule = _month_day(first, n)
         else:
             rule = moved(rule, 1 if every.period in ("day", "business day") else 7)
 
 
-def _occurrences(agreement: Agreement, log: Log, c: _Clock) -> list[_Occurrence]:
-    happened = _ordered_entries(log, agreement, c.today)
+def _triggers(
+    agreement: Agreement, log: Log, c: _Clock, today: dt.date | None
+) -> dict[str, list[tuple[When, bool]]]:
+    """Each event's times, in order, and whether it has happened (by ``today``; every
+    entry not marked planned when ``today`` is None)."""
     events: dict[str, list[tuple[When, bool]]] = {}
-    for entry, kind, target in happened:
-        if kind == "event":
-            events.setdefault(event_key(target), []).append((_start(entry, c), True))
-    for entry in log.entries:  # planned events give deadlines that have not started
+    for entry in log.entries:
         hit = resolve(agreement, entry.what)
-        if hit is not None and hit[1].kind == "event" and (entry.planned or entry.on > c.today):
-            events.setdefault(event_key(hit[1].id), []).append((_start(entry, c), False))
+        if hit is None or hit[1].kind != "event":
+            continue
+        real = not entry.planned and (today is None or entry.on <= today)
+        events.setdefault(event_key(hit[1].id), []).append((_start(entry, c), real))
+    for times in events.values():
+        times.sort(key=lambda t: _instant(t[0], c))
+    return events
+
+
+def event_deadlines(
+    agreement: Agreement, log: Log
+) -> list[tuple[Responsibility, int, When, When, bool]]:
+    """(responsibility, occurrence number, trigger, due, happened) for every logged event
+    of an "after each EVENT" deadline, whatever the day: the schedule's dated entries."""
+    c = _Clock(agreement, dt.datetime.now(dt.UTC))
+    events = _triggers(agreement, log, c, None)
+    found = []
+    for item in agreement.responsibilities:
+        event = event_of(agreement, item.deadline)
+        if event is None or not isinstance(item.deadline, deadlines.Within):
+            continue
+        for n, (moment, real) in enumerate(events.get(event_key(event), []), start=1):
+            try:
+                found.append((item, n, moment, c.from_event(item.deadline, moment), real))
+            except DateOutOfRange:
+                continue
+    return found
+
+
+def _occurrences(agreement: Agreement, log: Log, c: _Clock) -> list[_Occurrence]:
+    events = _triggers(agreement, log, c, c.today)
     found: list[_Occurrence] = []
     for item in agreement.responsibilities:
         deadline = item.deadline
@@ -286,7 +315,7 @@ def _occurrences(agreement: Agreement, log: Log, c: _Clock) -> list[_Occurrence]
         if isinstance(deadline, deadlines.Every):
             found += list(_recurring(item, deadline, agreement, c))
         elif event is not None and isinstance(deadline, deadlines.Within):
-            triggers = sorted(events.get(event_key(event), []), key=lambda t: _instant(t[0], c))
+            triggers = events.get(event_key(event), [])
             if not triggers:
                 found.append(_Occurrence(item, 1, None, event_key(event), None, started=False))
             for n, (moment, real) in enumerate(triggers, start=1):
