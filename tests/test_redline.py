@@ -154,7 +154,8 @@ def test_a_redline_in_all_formats_is_every_format_that_can_show_one(
 def test_an_invalid_old_side_is_labelled_old(cli: Cli, tmp_path: Path) -> None:
     old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
     old.write_text("workagree: 1\nproject: X\n", encoding="utf-8")
-    new.write_text(yaml.safe_dump(spec()), encoding="utf-8")
+    clean = spec(lambda data: data.update(calendar={"hours": "09:00-17:00", "timezone": "UTC"}))
+    new.write_text(yaml.safe_dump(clean), encoding="utf-8")
     result = cli("render", str(new), "--redline", str(old), "--format", "html")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"OLD ({old}) is not a valid agreement:\n{old}:")

@@ -32,7 +32,10 @@ def test_deadlines_in_words_with_computed_dates() -> None:
         "goes live — by 11 March 2027 | Credit |" in md
     )
     assert "| 5 business days after each draft | Pause, Restart fee |" in md
-    assert "| 4 business hours (Monday to Friday) after each request | Credit |" in md
+    assert (
+        "| 4 business hours (09:00–17:00 Europe/Copenhagen, Monday to Friday) after each request"
+        " | Credit |" in md
+    )
     assert "| every Friday | Credit |" in md
     assert "| by 25 January 2027 | Pause |" in md
 

@@ -5,6 +5,7 @@ The public API::
     load(path) -> Agreement            validate(path) -> list[Problem]
     render(agreement, format=...)      diff(old, new) -> list[Change]
     status(path, today=...) -> Status  (a tracked agreement, from its log)
+    due(agreement, id, received) -> Reply
 
 Names are imported on first use, so that `workagree --help` starts quickly.
 """
@@ -21,7 +22,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .api import check_file, check_text, load, load_text, status, validate
+    from .api import check_file, check_text, due, load, load_text, status, validate
     from .diffing import diff
     from .errors import Problem, Severity, WorkagreeError
     from .model import Agreement
@@ -34,6 +35,7 @@ _LAZY = {
     "WorkagreeError": "errors",
     "check_file": "api",
     "check_text": "api",
+    "due": "api",
     "load": "api",
     "load_text": "api",
     "validate": "api",
@@ -53,6 +55,7 @@ __all__ = [
     "check_file",
     "check_text",
     "diff",
+    "due",
     "load",
     "load_text",
     "render",

@@ -17,6 +17,7 @@ from .spec.checks import Result, check
 from .spec.loader import decode, load_path, loads
 
 if TYPE_CHECKING:
+    from .dates.replies import Reply
     from .tracking.status import Status
 
 
@@ -82,3 +83,18 @@ def status(
     from .tracking.run import status as compute_status
 
     return compute_status(path, log=log, today=today)
+
+
+def due(agreement: Agreement, responsibility: str, received: dt.datetime | str) -> Reply:
+    """When the reply ``responsibility`` owes is due after a request at ``received``.
+
+    ``received`` is a datetime (with a zone: converted into the agreement's time zone;
+    without: the agreement's wall clock) or text such as ``2027-03-24T15:00``. Business
+    hours skip nights, weekends, public holidays and closed days. The result's ``due`` is
+    a datetime for deadlines in hours and a date for deadlines in days. Raises
+    :class:`WorkagreeError` for an unknown id, a deadline not counted from a request or
+    a bad time.
+    """
+    from .dates.replies import reply_due
+
+    return reply_due(agreement, responsibility, received)

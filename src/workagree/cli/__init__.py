@@ -18,6 +18,7 @@ from .._version import __version__
 from ..errors import WorkagreeError
 from . import console
 from .build import build
+from .clock import ack, due
 from .diff import diff, git_diff_driver
 from .doctor import doctor
 from .log import log
@@ -117,6 +118,8 @@ app.command()(handled(schedule))
 app.command()(handled(log))
 app.command()(handled(status))
 app.command()(handled(notice))
+app.command()(handled(due))
+app.command()(handled(ack))
 app.command()(handled(build))
 templates_app.command("list")(handled(list_templates))
 templates_app.command("eject")(handled(eject_theme))

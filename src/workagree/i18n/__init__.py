@@ -96,3 +96,26 @@ def weekday_abbreviation(day: dt.date, locale: str) -> str:
     from babel.dates import format_date as babel_format_date
 
     return str(babel_format_date(day, format="EEE", locale=babel_locale(locale)))
+
+
+def format_weekday_date(day: dt.date, locale: str) -> str:
+    """A date with its weekday, as ``locale`` writes it: ``Tuesday, 30 March 2027``,
+    ``tirsdag den 30. marts 2027``."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(day, format="full", locale=babel_locale(locale)))
+
+
+def format_datetime(moment: dt.datetime, locale: str) -> str:
+    """A date and time of day as ``locale`` writes them: ``Tuesday, 30 March 2027, 11:00``,
+    ``tirsdag den 30. marts 2027 11.00``.
+
+    The wall-clock time of ``moment`` as given (no conversion, no zone named): the caller
+    converts it into the agreement's zone and says which zone that is.
+    """
+    from babel.dates import format_time, get_datetime_format
+
+    where = babel_locale(locale)
+    pattern = str(get_datetime_format("full", locale=where)).replace("'", "")
+    time = str(format_time(moment.replace(tzinfo=None).time(), format="short", locale=where))
+    return pattern.replace("{0}", time).replace("{1}", format_weekday_date(moment.date(), locale))

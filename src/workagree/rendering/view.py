@@ -26,12 +26,13 @@ from pydantic import BaseModel
 from ..dates import deadlines
 from ..model import Agreement
 
-_SCALARS = (str, int, float, bool, type(None), dt.date)
+_SCALARS = (str, int, float, bool, type(None), dt.date, dt.time)  # times: business hours
 DEADLINES = (deadlines.OnDate, deadlines.Within, deadlines.Every)
 
 # Attributes a template may read on plain values, by type. Everything a record,
 # mapping or sequence holds is itself inert, so reading it is safe.
 _DATE_ATTRIBUTES = frozenset({"year", "month", "day", "isoformat", "isoweekday", "weekday"})
+_TIME_ATTRIBUTES = frozenset({"hour", "minute", "isoformat"})
 _MAPPING_ATTRIBUTES = frozenset({"items", "keys", "values", "get"})
 _SEQUENCE_ATTRIBUTES = frozenset({"count", "index"})
 # Derived values a template may read besides a model's fields.
@@ -165,6 +166,8 @@ def allowed(obj: object, attribute: str) -> bool:
         return attribute != "encode"  # looking up a codec by name imports a module
     if isinstance(obj, dt.date):
         return attribute in _DATE_ATTRIBUTES
+    if isinstance(obj, dt.time):
+        return attribute in _TIME_ATTRIBUTES
     if isinstance(obj, Mapping):
         return attribute in _MAPPING_ATTRIBUTES
     if isinstance(obj, tuple | list):
@@ -188,6 +191,6 @@ def json_default(value: object) -> object:
         return dict(value._fields)
     if isinstance(value, MappingProxyType):
         return dict(value)
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     raise TypeError(f"{value!r} cannot be written as JSON")

@@ -22,7 +22,7 @@ from ..errors import Problem, Severity, suggestion
 from ..locales import SUPPORTED_LOCALES
 from ..model import Agreement
 from ..model.agreement import Agreement as _Agreement
-from .datechecks import date_problems
+from .datechecks import business_hours_problems, date_problems
 from .holidaychecks import holiday_problems
 from .loader import Document, PathKey
 
@@ -426,6 +426,7 @@ def check(doc: Document) -> Result:
     problems += list(_locale_checks(doc))
     if agreement is not None:
         problems += list(date_problems(doc, agreement))
+        problems += list(business_hours_problems(doc, agreement))
         problems += list(holiday_problems(doc, agreement))
     unique: dict[tuple[Any, ...], Problem] = {}
     for problem in problems:

@@ -6,6 +6,10 @@ the date of every deadline that could reach either end, with the same function t
 schedule, the calendar export and the renderers use, and report such a deadline at
 its line and column; so a valid agreement never meets the end of the calendar
 downstream (where that function gives no date rather than raising).
+
+Deadlines in business hours need the calendar's ``hours`` and ``timezone``: without
+them the response clock (``workagree due``, ``ack``) counts 09:00-17:00 in UTC, which is
+rarely what was meant, so a warning at each such deadline says what to add.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Iterator
 from ..dates import deadlines
 from ..dates.businessdays import BusinessCalendar, DateOutOfRange, anchor_date
 from ..dates.schedule import occurrence, recurrence_start
-from ..errors import Problem
+from ..errors import Problem, Severity
 from ..model import Agreement, Responsibility
 from .loader import Document
 
@@ -43,6 +47,41 @@ def date_problems(doc: Document, agreement: Agreement) -> Iterator[Problem]:
             path = ("responsibilities", index, "deadline")
             written = doc.data["responsibilities"][index]["deadline"]
             yield doc.problem(path, _message(written, exc.after), "date-out-of-range", hint=_HINT)
+
+
+def business_hours_problems(doc: Document, agreement: Agreement) -> Iterator[Problem]:
+    """A warning at each deadline in business hours when the calendar names no hours
+    (``hours-undefined``) or, with hours, no time zone (``timezone-undefined``)."""
+    calendar = agreement.calendar
+    if calendar.hours is not None and calendar.timezone is not None:
+        return
+    for index, item in enumerate(agreement.responsibilities):
+        deadline = item.deadline
+        if not (
+            isinstance(deadline, deadlines.Within)
+            and deadline.business
+            and deadline.unit is deadlines.Unit.HOURS
+        ):
+            continue
+        path = ("responsibilities", index, "deadline")
+        written = doc.data["responsibilities"][index]["deadline"]
+        if calendar.hours is None:
+            message = f"'{written}' counts business hours, but the calendar names no hours"
+            code = "hours-undefined"
+            add = 'hours: "09:00-17:00"'
+            if calendar.timezone is None:
+                add += " and timezone: Europe/Copenhagen"
+            hint = f"add them under `calendar:`, e.g. {add}; until then 09:00-17:00 is counted"
+            if calendar.timezone is None:
+                hint += " in UTC"
+        else:
+            message = f"'{written}' counts business hours, but the calendar names no time zone"
+            code = "timezone-undefined"
+            hint = (
+                "add one under `calendar:`, e.g. timezone: Europe/Copenhagen; "
+                f"until then {calendar.hours} is counted in UTC"
+            )
+        yield doc.problem(path, message, code, severity=Severity.WARNING, hint=hint)
 
 
 def _counted_from(agreement: Agreement, item: Responsibility) -> dt.date | None:

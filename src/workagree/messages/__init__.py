@@ -1,0 +1,1 @@
+"""Messages drafted from an agreement, in its language: when a reply is due, the acknowledgement."""
