@@ -90,6 +90,7 @@ class Item:
     applies: tuple[Applied, ...]
     moved_business_days: int = 0  # how far the schedule moved it back
     recurring: bool = False
+    answers_event: bool = False  # owed because the other side did something (a draft)
     note: str | None = None
 
 
@@ -151,6 +152,7 @@ class _Occurrence:
     planned_due: When | None
     started: bool
     recurring: bool = False
+    answers_event: bool = False
     due: When | None = None
     done: When | None = None
     done_day: dt.date | None = None
@@ -327,6 +329,7 @@ def _occurrences(agreement: Agreement, log: Log, c: _Clock) -> list[_Occurrence]
                         event_key(event),
                         c.from_event(deadline, moment),
                         started=real,
+                        answers_event=True,
                     )
                 )
         else:
@@ -543,38 +546,55 @@ def _item(agreement: Agreement, o: _Occurrence, c: _Clock) -> Item:
         applies=applies,
         moved_business_days=moved,
         recurring=o.recurring,
+        answers_event=o.answers_event,
         note=o.note,
     )
 
 
+def _open_on(item: Item, day: dt.date, today: dt.date) -> bool:
+    """Whether ``item`` was owed on ``day``: after its trigger, up to the day it was done."""
+    if item.recurring or item.trigger is None or item.state is State.NOT_STARTED:
+        return False
+    end = _day(item.done) if item.done is not None else today
+    return _day(item.trigger) < day <= end
+
+
+def _holders(items: tuple[Item, ...], day: dt.date, today: dt.date) -> set[str]:
+    """Who held the ball on ``day``: whoever owed an answer to something the other side
+    did (a draft, a request); when nobody did, whoever owed dated work."""
+    answering = {i.owner for i in items if i.answers_event and _open_on(i, day, today)}
+    if answering:
+        return answering
+    return {i.owner for i in items if _open_on(i, day, today)}
+
+
 def _sides(agreement: Agreement, items: tuple[Item, ...], c: _Clock) -> tuple[Side, ...]:
+    """Each party: whether it holds the ball today, the business days it has held it, and
+    the business days past a deadline (counted once when several deadlines overlap)."""
+    starts = [_day(i.trigger) for i in items if i.trigger is not None and not i.recurring]
+    holding: dict[str, int] = dict.fromkeys(agreement.parties, 0)
+    now = _holders(items, c.today, c.today) if starts else set()
+    for day in _days_after(min(starts), c.today) if starts else ():
+        if c.counter.is_business_day(day):
+            for pid in _holders(items, day, c.today):
+                holding[pid] += 1
     sides = []
     for pid, party in agreement.parties.items():
-        holding: set[dt.date] = set()
         late: set[dt.date] = set()
-        owes: list[str] = []
         for item in items:
-            if item.owner != pid or item.recurring or item.due is None:
-                continue
-            if item.state is State.NOT_STARTED:
-                continue
-            end = _day(item.done) if item.done is not None else c.today
-            if item.state.open and item.id not in owes:
-                owes.append(item.id)
-            if item.trigger is not None:
-                holding |= set(_days_after(_day(item.trigger), end))
-            if item.state.late:
+            if item.owner == pid and item.state.late and item.due is not None:
+                end = _day(item.done) if item.done is not None else c.today
                 late |= set(_days_after(_day(item.due), end))
-        count = c.counter.is_business_day
+        owes = [] if pid not in now else [i.id for i in items if i.owner == pid and i.state.open]
         sides.append(
             Side(
                 pid,
                 party.name,
                 party.role,
-                bool(owes),
-                tuple(owes),
-                sum(count(day) for day in holding),
-                sum(count(day) for day in late),
+                pid in now,
+                tuple(dict.fromkeys(owes)),
+                holding[pid],
+                sum(c.counter.is_business_day(day) for day in late),
             )
         )
     return tuple(sides)
