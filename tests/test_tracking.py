@@ -327,3 +327,121 @@ def test_schedule_dates_logged_events(
     assert "2 business days after each draft; logged: draft on 2027-03-24" in text
     ics = cli("schedule", str(spec), "-f", "ics").stdout
     assert "UID:deadline-feedback-2-" in ics
+
+
+HOURS = SPEC.replace(
+    "  country: DK\n", '  country: DK\n  hours: "09:00-17:00"\n  timezone: Europe/Copenhagen\n'
+).replace(
+    "consequences:\n",
+    "  - id: acknowledge\n    owner: studio\n    what: Confirm every request\n"
+    "    deadline: 4 business hours after each request\n    if_missed: credit\n"
+    "  - id: status\n    owner: studio\n    what: Send a status note\n"
+    "    deadline: every friday\n    if_missed: credit\n"
+    "consequences:\n",
+)
+
+
+def _acknowledged(at: str) -> State:
+    agreement = load_text(HOURS)
+    log = Log.model_validate(
+        {
+            "workagree-log": 1,
+            "entries": [
+                {"what": "request", "on": "2027-03-24", "at": "15:00"},
+                {"what": "acknowledge", "on": "2027-03-30", "at": at},
+            ],
+        }
+    )
+    [item] = compute(agreement, log, LATE).item("acknowledge")
+    # Two hours on Wednesday; Maundy Thursday to Easter Monday are public holidays.
+    assert item.due == dt.datetime(2027, 3, 30, 11, 0, tzinfo=item.due.tzinfo)  # type: ignore[union-attr]
+    return item.state
+
+
+def test_business_hours_deadlines_are_met_to_the_minute() -> None:
+    assert _acknowledged("11:00") is State.MET
+    assert _acknowledged("11:01") is State.MET_LATE
+
+
+def test_recurring_deadlines_met_every_time_are_one_line() -> None:
+    from workagree.tracking.report import to_text
+
+    agreement = load_text(HOURS)
+    fridays = [f"2027-03-{day:02d}" for day in (5, 12, 19)]  # 26 March is Good Friday
+    log = Log.model_validate(
+        {"workagree-log": 1, "entries": [{"what": "status", "on": d} for d in fridays]}
+    )
+    status = compute(agreement, log, dt.datetime(2027, 3, 29, 12))
+    states = [(i.occurrence, i.due, i.state) for i in status.item("status")]
+    assert states == [
+        (1, dt.date(2027, 3, 5), State.MET),
+        (2, dt.date(2027, 3, 12), State.MET),
+        (3, dt.date(2027, 3, 19), State.MET),
+        (4, dt.date(2027, 3, 30), State.DUE),  # Good Friday to Easter Monday: kept on Tuesday
+    ]
+    text = to_text(status)
+    assert "met          status: 3 on time" in text or "status: 3 on time" in text
+    assert "due          status #4" in text or "status #4:" in text
+
+
+def test_status_markdown_and_html(cli: Callable[..., Run], write_spec: Callable[..., Path]) -> None:
+    spec = write_spec(SPEC)
+    write_spec(
+        "workagree-log: 1\nentries:\n  - what: draft\n    on: 2027-03-24\n",
+        name="agreement.log.yaml",
+    )
+    markdown = cli("status", str(spec), "--today", "2027-04-07", "-f", "markdown").stdout
+    assert (
+        "| OVERDUE | feedback \\#1: Send feedback on each draft | Contoso Ltd | 2027-03-31 |"
+        in markdown
+    )
+    out = spec.with_name("status.html")
+    result = cli("status", str(spec), "--today", "2027-04-07", "-f", "html", "-o", str(out))
+    assert result.exit_code == 0
+    page = out.read_text("utf-8")
+    assert "<svg" in page and 'id="client"' in page  # the client's pattern
+    assert "feedback #1 (client, OVERDUE)" in page  # labelled, not colour alone
+    assert "src=" not in page and "<link" not in page and "url(http" not in page
+
+
+def test_log_refuses_to_append_to_a_broken_log(
+    cli: Callable[..., Run], write_spec: Callable[..., Path]
+) -> None:
+    spec = write_spec(SPEC)
+    broken = write_spec(
+        "workagree-log: 1\nentries:\n  - what: feedbak\n    on: 2027-03-24\n",
+        name="agreement.log.yaml",
+    )
+    before = broken.read_bytes()
+    result = cli("log", str(spec), "draft", "--on", "2027-03-24", "--today", "2027-04-07")
+    assert result.exit_code == 1
+    assert f"{broken}:3:11: error: 'feedbak' is not a responsibility" in result.stderr
+    assert broken.read_bytes() == before
+    flow = write_spec("workagree-log: 1\nentries: []\n", name="agreement.log.yaml")
+    result = cli("log", str(spec), "draft", "--on", "2027-03-24", "--today", "2027-04-07")
+    assert result.exit_code == 1
+    assert "`entries:` must be the last key, written as a block list" in result.stderr
+    assert flow.read_text("utf-8") == "workagree-log: 1\nentries: []\n"
+    assert (
+        cli(
+            "log",
+            str(spec),
+            "draft",
+            "--on",
+            "2027-03-24",
+            "--log",
+            str(spec),
+            "--today",
+            "2027-04-07",
+        ).exit_code
+        == 2
+    )  # never over the spec
+
+
+def test_diff_shows_a_consequence_that_now_moves_the_schedule() -> None:
+    from workagree.diffing import diff
+
+    plain = load_text(SPEC.replace("    moves_schedule: true\n", ""))
+    changes = diff(plain, AGREEMENT)
+    assert [c.summary for c in changes] == ["moves the schedule: no → yes"]
+    assert plain.fingerprint != AGREEMENT.fingerprint

@@ -58,6 +58,7 @@ def log(
     """
     from ..api import load
     from ..errors import UsageError
+    from ..output import check_target
     from ..tracking.log import append, log_path, new_entry
     from ..tracking.model import _time
     from ..tracking.run import moment
@@ -76,6 +77,7 @@ def log(
     day_today = moment(agreement, today).date()
     entry = new_entry(agreement, what, day, today=day_today, at=time, note=note, planned=planned)
     path = log_file or log_path(file)
+    check_target(path, hint="choose another --log")
     count = append(path, agreement, entry, today=day_today)
     console.stderr().print(
         f"Logged {entry.what} on {entry.on.isoformat()} in {path} ({count} "

@@ -440,8 +440,11 @@ def append(
             raise WorkagreeError(result.problems)
         before = len(result.log.entries)
     text = appended(existing, entry)
-    after = check_log(text, name, agreement, today=today)
-    if after.log is None or after.log.entries[-1] != entry or len(after.log.entries) != before + 1:
+    try:
+        after = check_log(text, name, agreement, today=today).log
+    except WorkagreeError:
+        after = None
+    if after is None or after.entries[-1:] != [entry] or len(after.entries) != before + 1:
         raise WorkagreeError.single(
             name,
             "cannot add an entry at the end: `entries:` must be the last key, "

@@ -568,10 +568,11 @@ def _holders(items: tuple[Item, ...], day: dt.date, today: dt.date) -> set[str]:
     return {i.owner for i in items if _open_on(i, day, today)}
 
 
-def _sides(agreement: Agreement, items: tuple[Item, ...], c: _Clock) -> tuple[Side, ...]:
+def _sides(agreement: Agreement, everything: tuple[Item, ...], c: _Clock) -> tuple[Side, ...]:
     """Each party: whether it holds the ball today, the business days it has held it, and
     the business days past a deadline (counted once when several deadlines overlap)."""
-    starts = [_day(i.trigger) for i in items if i.trigger is not None and not i.recurring]
+    items = tuple(i for i in everything if not i.recurring)  # standing duties pass no ball
+    starts = [_day(i.trigger) for i in items if i.trigger is not None]
     holding: dict[str, int] = dict.fromkeys(agreement.parties, 0)
     now = _holders(items, c.today, c.today) if starts else set()
     for day in _days_after(min(starts), c.today) if starts else ():
@@ -581,11 +582,11 @@ def _sides(agreement: Agreement, items: tuple[Item, ...], c: _Clock) -> tuple[Si
     sides = []
     for pid, party in agreement.parties.items():
         late: set[dt.date] = set()
-        for item in items:
+        for item in everything:
             if item.owner == pid and item.state.late and item.due is not None:
                 end = _day(item.done) if item.done is not None else c.today
                 late |= set(_days_after(_day(item.due), end))
-        owes = [] if pid not in now else [i.id for i in items if i.owner == pid and i.state.open]
+        owes = [i.id for i in items if i.owner == pid and i.state.open] if pid in now else []
         sides.append(
             Side(
                 pid,
