@@ -18,7 +18,7 @@ from ..dates.wording import describe
 from ..errors import WorkagreeError
 from ..i18n import format_date, translate, translate_plural
 from ..model import Agreement
-from .status import Item, State, Status, _day
+from .state import Item, State, Status, day_of
 
 _ADDRESS = re.compile(r"[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[A-Za-z]{2,}")
 
@@ -43,7 +43,7 @@ def pick(status: Status, responsibility: str) -> Item:
     for state in (State.OVERDUE, State.DUE):
         found = [i for i in items if i.state is state and i.due is not None]
         if found:
-            return min(found, key=lambda i: _day(i.due) if i.due is not None else status.today)
+            return min(found, key=lambda i: day_of(i.due) if i.due is not None else status.today)
     shown = ", ".join(sorted({str(i.state) for i in items})) or "no deadline"
     raise WorkagreeError.single(
         responsibility,
@@ -54,7 +54,7 @@ def pick(status: Status, responsibility: str) -> Item:
 
 
 def _date(value: object, locale: str) -> str:
-    return format_date(_day(value), locale)  # type: ignore[arg-type]
+    return format_date(day_of(value), locale)  # type: ignore[arg-type]
 
 
 def draft(agreement: Agreement, status: Status, responsibility: str) -> Notice:

@@ -13,7 +13,7 @@ import datetime as dt
 from html import escape
 
 from .report import _LABEL, ball_line, heading, ordered, shown
-from .status import Item, State, Status, _day
+from .state import Item, State, Status, day_of
 
 ROW = 22
 LEFT = 230
@@ -28,7 +28,8 @@ _STATE_CLASS = {
 }
 
 CSS = """
-body { font: 15px/1.45 system-ui, sans-serif; color: #111; margin: 2rem auto;
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, sans-serif; color: #111; margin: 2rem auto; padding: 0 1rem;
   max-width: 62rem; }
 h1 { font-size: 1.4rem; } table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 th, td { border-bottom: 1px solid #bbb; padding: .3rem .5rem; text-align: left;
@@ -53,7 +54,7 @@ def timeline(status: Status) -> str:
     roles = {s.id: s.role for s in status.sides}
     days = [status.today]
     for item in items:
-        days += [_day(v) for v in (item.trigger, item.due, item.done, item.planned_due) if v]
+        days += [day_of(v) for v in (item.trigger, item.due, item.done, item.planned_due) if v]
     for m in status.milestones:
         days += [m.planned, m.expected]
     start, end = min(days), max(days)
@@ -88,9 +89,9 @@ def timeline(status: Status) -> str:
         label = f"{item.id} #{item.occurrence} ({role}, {_LABEL[item.state]})"
         out.append(f'<text x="4" y="{y + 13}" font-size="12">{escape(label)}</text>')
         assert item.due is not None
-        due = _day(item.due)
-        first = _day(item.trigger) if item.trigger is not None else due
-        last = _day(item.done) if item.done is not None else max(status.today, first)
+        due = day_of(item.due)
+        first = day_of(item.trigger) if item.trigger is not None else due
+        last = day_of(item.done) if item.done is not None else max(status.today, first)
         if item.state is State.NOT_STARTED:
             last = first
         a, b = _x(first, start, span), _x(max(first, min(last, due)), start, span)
@@ -111,8 +112,8 @@ def timeline(status: Status) -> str:
             f'<line x1="{d:.1f}" y1="{y}" x2="{d:.1f}" y2="{y + 18}" stroke="#000" '
             'stroke-width="2"/>'
         )
-        if item.planned_due is not None and _day(item.planned_due) != due:
-            p = _x(_day(item.planned_due), start, span)
+        if item.planned_due is not None and day_of(item.planned_due) != due:
+            p = _x(day_of(item.planned_due), start, span)
             out.append(
                 f'<line x1="{p:.1f}" y1="{y}" x2="{p:.1f}" y2="{y + 18}" stroke="#000" '
                 'stroke-dasharray="2 2"/>'

@@ -16,7 +16,8 @@ from ..i18n import translate
 from ..model import Agreement
 from .log import event_key
 from .model import Log
-from .status import _day, event_deadlines
+from .occurrences import event_deadlines
+from .state import day_of
 
 
 def _when(value: dt.date | dt.datetime) -> str:
@@ -46,7 +47,7 @@ def with_log(agreement: Agreement, schedule: Schedule, log: Log) -> Schedule:
         if isinstance(due, dt.datetime):
             words += f" ({_when(due)})"
         added.append(
-            dataclasses.replace(template, date=_day(due), id=f"{item.id}-{number}", words=words)
+            dataclasses.replace(template, date=day_of(due), id=f"{item.id}-{number}", words=words)
         )
     order = {entry.id: index for index, entry in enumerate(schedule.entries)}
     merged = sorted(
