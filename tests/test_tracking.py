@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workagree.api import load_text
-from workagree.tracking.log import appended, check_log
+from workagree.tracking.append import appended
+from workagree.tracking.log import check_log
 from workagree.tracking.model import Log, LogEntry
 from workagree.tracking.status import State, compute
 

@@ -59,8 +59,9 @@ def log(
     from ..api import load
     from ..errors import UsageError
     from ..output import check_target
-    from ..tracking.log import append, log_path, new_entry
+    from ..tracking.append import append, new_entry
     from ..tracking.model import _time
+    from ..tracking.names import log_path
     from ..tracking.run import moment
 
     agreement = load(file)

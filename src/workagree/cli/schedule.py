@@ -102,7 +102,8 @@ def _with_log(agreement: Agreement, spec: Path, log: Path | None, plan: Schedule
     import datetime as dt
 
     from ..dates.clock import zone
-    from ..tracking.log import load_log, log_path
+    from ..tracking.log import load_log
+    from ..tracking.names import log_path
     from ..tracking.scheduled import with_log
 
     path = log if log is not None else log_path(spec)

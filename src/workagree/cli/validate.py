@@ -108,7 +108,8 @@ def _log_problems(spec: Path, log: Path | None, agreement: Agreement) -> list[Pr
     import datetime as dt
 
     from ..dates.clock import zone
-    from ..tracking.log import check_log, log_path, read_log
+    from ..tracking.log import check_log, read_log
+    from ..tracking.names import log_path
 
     path = log if log is not None else log_path(spec)
     if log is None and not path.is_file():

@@ -1,124 +1,29 @@
-"""Reading, checking and appending to the log of a tracked agreement.
+"""Reading and checking the log of a tracked agreement.
 
 The log is read with the spec's own loader (strict YAML, a source position for every
 value), so a log edited by hand gets every problem at once, each at its line and
-column. ``append`` adds an entry *textually*: the bytes already in the file stay as
-they are, and the new file replaces the old one atomically.
+column, as the spec's problems are reported.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails, core_schema
 
 from .. import inputs
-from ..dates import deadlines
-from ..dates.businessdays import START_EVENTS
-from ..errors import Problem, Severity, UsageError, WorkagreeError, did_you_mean, suggestion
+from ..errors import Problem, Severity, WorkagreeError, suggestion
 from ..model import Agreement
-from ..spec.characters import is_forbidden
 from ..spec.files import NOT_REGULAR, NOT_REGULAR_HINT, NotRegularFile, read_regular
 from ..spec.loader import MAX_BYTES, Document, PathKey, decode, loads
 from .model import Log, LogEntry
-
-HEADER = (
-    "# What happened in this project, newest last: `workagree log` adds entries\n"
-    "# (see docs/tracking.md). Earlier entries are never rewritten.\n"
-    "workagree-log: 1\n"
-    "entries:\n"
-)
-_ARTICLES = ("each ", "every ", "the ", "a ", "an ")
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-_ITEM = re.compile(r"^( *)- ", re.MULTILINE)
-
-Kind = Literal["responsibility", "milestone", "event"]
-
-
-@dataclass(frozen=True)
-class Target:
-    """Something a log entry can name: a responsibility, a milestone or an event."""
-
-    kind: Kind
-    id: str  # the responsibility or milestone id, or the event as the deadline writes it
-
-
-def log_path(spec: Path) -> Path:
-    """``agreement.log.yaml`` beside ``agreement.yaml``."""
-    stem = spec.name.removesuffix(".yaml").removesuffix(".yml") if spec.suffix else spec.name
-    return spec.with_name(f"{stem}.log.yaml")
-
-
-def event_key(text: str) -> str:
-    """The short name of an event: ``each draft`` → ``draft``, ``the invoice date`` →
-    ``invoice-date``."""
-    words = " ".join(text.casefold().split())
-    for article in _ARTICLES:
-        if words.startswith(article) and len(words) > len(article):
-            words = words[len(article) :]
-            break
-    return words.replace(" ", "-")
-
-
-def event_of(agreement: Agreement, deadline: deadlines.Deadline | None) -> str | None:
-    """The event a deadline counts from, when it happens in the project (not a milestone,
-    not the effective date): ``each draft`` for ``5 business days after each draft``."""
-    if not isinstance(deadline, deadlines.Within) or deadline.event is None:
-        return None
-    if agreement.milestone(deadline.event) is not None:
-        return None
-    if deadline.event.lower() in START_EVENTS:
-        return None
-    return deadline.event
-
-
-def targets(agreement: Agreement) -> dict[str, Target]:
-    """Every name a log entry may use, to what it names. Responsibilities win a clash,
-    then milestones, then events."""
-    found: dict[str, Target] = {}
-    for item in agreement.responsibilities:
-        event = event_of(agreement, item.deadline)
-        if event is not None:
-            found.setdefault(event_key(event), Target("event", event))
-    for milestone in agreement.milestones:
-        found[milestone.id] = Target("milestone", milestone.id)
-    for item in agreement.responsibilities:
-        found[item.id] = Target("responsibility", item.id)
-    return found
-
-
-def resolve(agreement: Agreement, what: str) -> tuple[str, Target] | None:
-    """The name a log entry is written with, and what it names; None if nothing."""
-    known = targets(agreement)
-    for name in (what.strip(), event_key(what)):
-        if name in known:
-            return name, known[name]
-    return None
-
-
-def describe_targets(agreement: Agreement) -> str:
-    known = targets(agreement)
-    parts = []
-    for kind, label in (
-        ("responsibility", "responsibilities"),
-        ("milestone", "milestones"),
-        ("event", "events"),
-    ):
-        names = [name for name, target in known.items() if target.kind == kind]
-        if names:
-            parts.append(f"{label}: {', '.join(names)}")
-    return "; ".join(parts)
-
-
-# -- reading ---------------------------------------------------------------------------
+from .names import describe_targets, resolve, targets
 
 
 def read_log(path: Path, *, display: str | None = None, missing_ok: bool = False) -> str | None:
@@ -327,130 +232,3 @@ def load_log(
     if result.log is None:
         raise WorkagreeError(result.problems)
     return result.log
-
-
-def log_or_empty(path: Path, agreement: Agreement, *, today: dt.date) -> Log:
-    """The log beside a spec, or an empty one when there is none."""
-    if not path.exists():
-        return Log.model_validate({"workagree-log": 1})
-    return load_log(path, agreement, today=today)
-
-
-# -- appending -------------------------------------------------------------------------
-
-
-def _scalar(text: str) -> str:
-    return text if _PLAIN.fullmatch(text) else json.dumps(text, ensure_ascii=False)
-
-
-def entry_text(entry: LogEntry, indent: int) -> str:
-    """The YAML lines of one entry, as a block list item indented ``indent`` spaces."""
-    pad = " " * indent
-    lines = [f"{pad}- what: {_scalar(entry.what)}", f"{pad}  on: {entry.on.isoformat()}"]
-    if entry.at is not None:
-        lines.append(f'{pad}  at: "{entry.at:%H:%M}"')
-    if entry.note is not None:
-        lines.append(f"{pad}  note: {json.dumps(entry.note, ensure_ascii=False)}")
-    if entry.planned:
-        lines.append(f"{pad}  planned: true")
-    return "\n".join(lines) + "\n"
-
-
-def appended(existing: str | None, entry: LogEntry) -> str:
-    """The log's new text: ``existing`` byte for byte, then the entry."""
-    if existing is None or not existing.strip():
-        return (existing or "") + HEADER + entry_text(entry, 2)
-    items = _ITEM.findall(existing)
-    indent = len(items[-1]) if items else 2
-    text = existing if existing.endswith("\n") else existing + "\n"
-    return text + entry_text(entry, indent)
-
-
-def new_entry(
-    agreement: Agreement,
-    what: str,
-    on: dt.date,
-    *,
-    today: dt.date,
-    at: dt.time | None = None,
-    note: str | None = None,
-    planned: bool = False,
-) -> LogEntry:
-    """A checked entry for ``workagree log``: usage errors (exit 2) say what is wrong."""
-    found = resolve(agreement, what)
-    if found is None:
-        close = did_you_mean(what.strip(), targets(agreement)) or did_you_mean(
-            event_key(what), targets(agreement)
-        )
-        raise UsageError(
-            f"'{what[:40]}' is not a responsibility, milestone or event of the agreement"
-            + (f" (did you mean '{close}'?)" if close else ""),
-            hint=describe_targets(agreement),
-        )
-    name, target = found
-    if planned and target.kind == "responsibility":
-        raise UsageError(
-            f"'{name}' is a responsibility: it is done or not, never planned",
-            hint="drop --planned, or log a milestone or an event",
-        )
-    if agreement.effective is not None and on < agreement.effective:
-        raise UsageError(
-            f"{on.isoformat()} is before the agreement started ({agreement.effective.isoformat()})",
-            hint="check --on",
-        )
-    if on > today and not planned:
-        raise UsageError(
-            f"{on.isoformat()} is in the future (today is {today.isoformat()})",
-            hint="log what has happened; add --planned for a planned milestone or event",
-        )
-    if note is not None and any(is_forbidden(char) for char in note):
-        raise UsageError(
-            "the note contains a control or text-direction character",
-            hint="write the note as plain text",
-        )
-    data: dict[str, Any] = {"what": name, "on": on}
-    if at is not None:
-        data["at"] = at
-    if note is not None and note.strip():
-        data["note"] = note
-    if planned:
-        data["planned"] = True
-    try:
-        return LogEntry.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise UsageError(
-            f"--{first['loc'][0]}: {first['msg'].removeprefix('Value error, ')}"
-        ) from None
-
-
-def append(
-    path: Path, agreement: Agreement, entry: LogEntry, *, today: dt.date, display: str | None = None
-) -> int:
-    """Add ``entry`` at the end of the log at ``path`` (made if missing); how many entries
-    it now has. The log must be valid first; the old bytes are kept as they are."""
-    from ..output import write_atomic
-
-    name = display or str(path)
-    existing = read_log(path, display=name, missing_ok=True)
-    before = 0
-    if existing is not None:
-        result = check_log(existing, name, agreement, today=today)
-        if result.log is None:
-            raise WorkagreeError(result.problems)
-        before = len(result.log.entries)
-    text = appended(existing, entry)
-    try:
-        after = check_log(text, name, agreement, today=today).log
-    except WorkagreeError:
-        after = None
-    if after is None or after.entries[-1:] != [entry] or len(after.entries) != before + 1:
-        raise WorkagreeError.single(
-            name,
-            "cannot add an entry at the end: `entries:` must be the last key, "
-            "written as a block list (one `- what: ...` per entry)",
-            "cannot-append",
-            hint="move `entries:` to the end of the file and write its items on their own lines",
-        )
-    write_atomic(path, text)
-    return before + 1

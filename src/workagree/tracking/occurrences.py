@@ -16,8 +16,8 @@ from ..dates.businessdays import BusinessCalendar, DateOutOfRange, _add_months, 
 from ..dates.recurrence import _month_day
 from ..dates.schedule import first_occurrence, on_business_day, recurrence_start
 from ..model import Agreement, Responsibility
-from .log import event_key, event_of, resolve
 from .model import Log, LogEntry
+from .names import event_key, event_of, resolve
 from .state import When, day_of
 
 MAX_OCCURRENCES = 2000  # of one recurring deadline: `every day` for five years and more

@@ -8,8 +8,9 @@ from pathlib import Path
 from ..dates import clock
 from ..errors import UsageError
 from ..model import Agreement
-from .log import load_log, log_path
+from .log import load_log
 from .model import Log
+from .names import log_path
 from .status import Status, compute
 
 

@@ -14,8 +14,8 @@ import datetime as dt
 from ..dates.schedule import Entry, Kind, Schedule
 from ..i18n import translate
 from ..model import Agreement
-from .log import event_key
 from .model import Log
+from .names import event_key
 from .occurrences import event_deadlines
 from .state import day_of
 

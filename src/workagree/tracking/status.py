@@ -27,8 +27,8 @@ from ..dates.businessdays import START_EVENTS, DateOutOfRange
 from ..dates.schedule import on_business_day
 from ..model import Agreement, Responsibility
 from .ball import sides
-from .log import resolve
 from .model import Log
+from .names import resolve
 from .occurrences import Clock, Occurrence, occurrences, settle
 from .state import Applied, Item, MilestoneStatus, Side, State, Status, When, day_of
 
