@@ -450,3 +450,71 @@ def test_diff_shows_a_consequence_that_now_moves_the_schedule() -> None:
     changes = diff(plain, AGREEMENT)
     assert [c.summary for c in changes] == ["moves the schedule: no → yes"]
     assert plain.fingerprint != AGREEMENT.fingerprint
+
+
+def test_eml_headers_stay_on_one_line() -> None:
+    import email
+
+    from workagree.tracking.notice import draft, to_eml
+
+    spec = SPEC.replace(
+        "    what: Send feedback on each draft\n",
+        "    what: |-\n      Send feedback\n      Bcc: someone@example.com\n",
+    )
+    agreement = load_text(spec)
+    status = compute(agreement, _log(("draft", "2027-03-24")), LATE)
+    message = email.message_from_bytes(to_eml(agreement, draft(agreement, status, "feedback")))
+    assert message["Bcc"] is None
+    assert "Send feedback Bcc: someone@example.com" in message["Subject"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_log_text_gives_problems_never_a_crash(text: str) -> None:
+    from workagree.errors import WorkagreeError
+
+    try:
+        result = check_log(text, "log", AGREEMENT, today=dt.date(2027, 4, 1))
+    except WorkagreeError as exc:
+        assert exc.problems
+    else:
+        assert (result.log is None) == bool(result.errors)
+
+
+def test_the_scenario_log_matches_the_log_schema(
+    cli: Callable[..., Run], write_spec: Callable[..., Path]
+) -> None:
+    import jsonschema
+
+    from workagree.spec.loader import load_path
+
+    from .conftest import ROOT
+
+    spec = write_spec(SPEC)
+    for what, on in (("draft", "2027-03-24"), ("feedback", "2027-03-31"), ("launch", "2027-04-15")):
+        assert (
+            cli(
+                "log",
+                str(spec),
+                what,
+                "--on",
+                on,
+                "--at",
+                "10:00",
+                "--note",
+                "n",
+                "--today",
+                "2027-04-20",
+            ).exit_code
+            == 0
+        )
+    schema = json.loads((ROOT / "schema" / "workagree-log.schema.json").read_text("utf-8"))
+    jsonschema.validate(load_path(spec.with_name("agreement.log.yaml")).data, schema)
+
+
+def test_bad_today_is_a_usage_error(
+    cli: Callable[..., Run], write_spec: Callable[..., Path]
+) -> None:
+    result = cli("status", str(write_spec(SPEC)), "--today", "next week")
+    assert result.exit_code == 2
+    assert "--today 'next week' is not a date" in result.stderr

@@ -176,17 +176,22 @@ def to_markdown(notice: Notice) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _header(text: str) -> str:
+    """Header text on one line: a line break in a header would start another header."""
+    return " ".join(text.split())
+
+
 def _address(agreement: Agreement, party: str) -> str:
     who = agreement.parties[party]
     found = _ADDRESS.search(who.contact or "")
-    return formataddr((who.name, found.group())) if found else ""
+    return formataddr((_header(who.name), found.group())) if found else ""
 
 
 def to_eml(agreement: Agreement, notice: Notice) -> bytes:
     """An unsent e-mail draft (RFC 5322): To and From only from the parties' e-mail
     addresses, left empty when a party has none."""
     message = EmailMessage()
-    message["Subject"] = notice.subject
+    message["Subject"] = _header(notice.subject)
     message["From"] = _address(agreement, notice.sender)
     message["To"] = _address(agreement, notice.recipient)
     message["X-Unsent"] = "1"  # opens as a draft in mail apps that know it
