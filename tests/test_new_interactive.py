@@ -74,10 +74,14 @@ def test_a_first_agreement_by_answering_questions(tmp_path: Path) -> None:
     answer(child, r"Restart fee applies after .*\[10\]: ", "")
     answer(child, r"Restart fee .*\[one day of work\]: ", "€300")
     answer(child, r"Country for public holidays .*\[-\]: ", "dk")
+    answer(child, r"Time zone of your business hours \[Europe/Copenhagen\]: ", "Europe/Copenhagn")
+    child.expect(r"'Europe/Copenhagn' is not a time zone \(did you mean 'Europe/Copenhagen'\?\)")
+    answer(child, r"Time zone of your business hours \[Europe/Copenhagen\]: ", "")
     answer(child, rf"Language \({re.escape(', '.join(SUPPORTED_LOCALES))}\) \[en\]: ", "")
     child.expect(r"Feedback window +3 business days")
     child.expect(r"Restart fee +€300")
     child.expect(r"Public holidays of +DK")
+    child.expect(r"Time zone +Europe/Copenhagen")
     child.expect(r"Wrote agreement\.yaml \(preset agency-campaign\)\.")
     child.expect("workagree render agreement.yaml")
     status, _ = finish(child)
@@ -91,6 +95,7 @@ def test_a_first_agreement_by_answering_questions(tmp_path: Path) -> None:
     assert agreement.parties["client"].contact is None
     assert str(agreement.effective) == "2027-01-11"
     assert agreement.calendar.country == "DK"
+    assert agreement.calendar.timezone == "Europe/Copenhagen"
     assert "costs €300" in agreement.consequences["restart-fee"]
     assert {str(r.deadline) for r in agreement.responsibilities} >= {
         "3 business days after each delivery",
@@ -107,6 +112,7 @@ def test_options_given_are_not_asked_again(tmp_path: Path) -> None:
     )  # fmt: skip
     answer(child, r"Time to acknowledge a request \(business hours\) \[4\]: ", "2")
     answer(child, r"Feedback window .*\[2\]: ", "")
+    answer(child, r"Time zone of your business hours \[America/New_York\]: ", "America/Chicago")
     child.expect(r"Wrote plan\.yaml \(preset internal-teams\)\.")
     status, output = finish(child)
     assert status == 0
@@ -114,6 +120,7 @@ def test_options_given_are_not_asked_again(tmp_path: Path) -> None:
     agreement = check_file(tmp_path / "plan.yaml").agreement
     assert agreement is not None
     assert agreement.parties["platform"].contact == "#platform"
+    assert agreement.calendar.timezone == "America/Chicago"
     assert {str(r.deadline) for r in agreement.responsibilities} >= {
         "2 business hours after each request",
         "4 business days after each request",

@@ -259,3 +259,62 @@ def test_a_language_without_templates_falls_back_to_english(
     ) in text
     assert "what: Pay the retainer for each month in advance" in text
     assert check_text(text).problems == []
+
+
+@pytest.mark.parametrize(
+    ("country", "timezone", "expected"),
+    [
+        ("DK", None, "Europe/Copenhagen"),
+        ("US", None, "America/New_York"),
+        ("RU", None, "Europe/Moscow"),
+        (None, None, "UTC"),
+        ("US", "America/Los_Angeles", "America/Los_Angeles"),
+    ],
+)
+def test_every_preset_names_business_hours_and_a_time_zone(
+    country: str | None, timezone: str | None, expected: str
+) -> None:
+    for preset in PRESETS:
+        text = scaffold(answers(preset, country=country, timezone=timezone))
+        calendar = load_text(text, strict=True).calendar
+        assert str(calendar.hours) == "09:00-17:00"
+        assert calendar.timezone == expected
+
+
+def test_every_country_with_holidays_has_a_real_time_zone() -> None:
+    import zoneinfo
+
+    from workagree.model import regions
+
+    for country in regions.country_codes():
+        zone = presets.default_timezone(country)
+        assert zoneinfo.ZoneInfo(zone)
+        assert zone != "UTC" or country in {"BV", "HM", "AQ"}, country
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_every_preset_carries_the_terms_such_agreements_need(preset: str) -> None:
+    agreement = load_text(scaffold(answers(preset)), strict=True)
+    provider = agreement.providers()[0]
+    hours = [
+        r
+        for r in agreement.responsibilities_of(provider)
+        if str(r.deadline).endswith("business hours after each request")
+    ]
+    assert hours, "no acknowledgement within business hours after each request"
+    terms = " ".join(f"{t.heading}: {t.text}" for t in agreement.terms).lower()
+    assert "before work starts" in terms or "before it starts" in terms  # scope changes
+    assert "courteous both ways" in terms
+    assert "notice" in terms  # a clean ending
+
+
+def test_a_bad_time_zone_says_how_to_write_one() -> None:
+    from workagree.presets.answers import parse_timezone
+
+    assert parse_timezone(" europe/copenhagen ") == "Europe/Copenhagen"
+    message = (
+        "'Europe/Copenhagn' is not a time zone (did you mean 'Europe/Copenhagen'?); "
+        "use a name such as Europe/Copenhagen or America/New_York"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        parse_timezone("Europe/Copenhagn")

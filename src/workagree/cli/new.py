@@ -83,6 +83,7 @@ def _from_options(given: dict[str, Any], today: dt.date, no_input: bool) -> Answ
         start=given.get("start", today),
         locale=given.get("locale", DEFAULT_LOCALE),
         country=given.get("country"),
+        timezone=given.get("timezone"),
         settings=given["settings"],
     )
 
@@ -138,6 +139,13 @@ def new(
         str | None,
         typer.Option(help="Two-letter code of the country whose public holidays are days off."),
     ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            help="The time zone of your business hours, e.g. Europe/Copenhagen "
+            "(default: the country's, or UTC)."
+        ),
+    ] = None,
     settings: Annotated[
         list[str] | None,
         typer.Option(
@@ -188,6 +196,7 @@ def new(
     _option(given, "start", "--start", start, parse.parse_date)
     _option(given, "locale", "--locale", locale, parse.parse_locale)
     _option(given, "country", "--country", country, parse.parse_country)
+    _option(given, "timezone", "--timezone", timezone, parse.parse_timezone)
     from ..presets.scaffold import scaffold
 
     today = dt.date.today()

@@ -100,6 +100,12 @@ def ask_answers(console: Console, given: dict[str, Any], today: dt.date) -> Answ
         parse.parse_country,
         "-",
     )
+    timezone = value(
+        "timezone",
+        "Time zone of your business hours",
+        parse.parse_timezone,
+        presets.default_timezone(country),
+    )
     locale = value(
         "locale", f"Language ({', '.join(SUPPORTED_LOCALES)})", parse.parse_locale, DEFAULT_LOCALE
     )
@@ -111,6 +117,7 @@ def ask_answers(console: Console, given: dict[str, Any], today: dt.date) -> Answ
         start=start,
         locale=locale,
         country=country,
+        timezone=timezone,
         settings={**chosen, **settings},
     )
 
@@ -136,6 +143,7 @@ def print_summary(console: Console, answers: Answers, target: Path) -> None:
     rows += [(setting.label, setting.show(settings[setting.name])) for setting in preset.settings]
     rows += [
         ("Public holidays of", answers.country or "no country (weekends only)"),
+        ("Time zone", answers.timezone or presets.default_timezone(answers.country)),
         ("Language", answers.locale),
         ("File", str(target)),
     ]

@@ -145,3 +145,17 @@ def template_source(locale: str, name: str) -> str | None:
         if resource.is_file():
             return resource.read_text(encoding="utf-8")
     return None
+
+
+@cache
+def _country_zones() -> dict[str, str]:
+    text = files(__name__).joinpath("timezones.txt").read_text(encoding="utf-8")
+    lines = (line.split() for line in text.splitlines() if line and not line.startswith("#"))
+    return {fields[0]: fields[1] for fields in lines}
+
+
+def default_timezone(country: str | None) -> str:
+    """The time zone `new` writes for ``country`` (``timezones.txt``), or UTC without one."""
+    if country is None:
+        return "UTC"
+    return _country_zones().get(country.upper(), "UTC")

@@ -36,6 +36,7 @@ class Answers:
     start: dt.date
     locale: str = "en"
     country: str | None = None
+    timezone: str | None = None  # None: the country's (presets.default_timezone)
     settings: dict[str, int | str] = field(default_factory=dict)
 
 
@@ -111,3 +112,26 @@ def parse_locale(text: str) -> str:
             f"use one of: {', '.join(SUPPORTED_LOCALES)}"
         )
     return code
+
+
+def parse_timezone(text: str) -> str:
+    """An IANA time zone name (``Europe/Copenhagen``), spelt as the time zone database does."""
+    from pydantic_core import PydanticCustomError
+
+    from ..model.regions import timezone_name
+
+    name = text.strip()
+    if not name:
+        raise ValueError("the time zone cannot be empty; use a name such as Europe/Copenhagen")
+    try:
+        return timezone_name(name)
+    except PydanticCustomError as exc:
+        context = exc.context or {}
+        close = str(context.get("close", ""))
+        spelt = close.removeprefix(" (did you mean '").removesuffix("'?)")
+        if spelt.upper() == name.upper().replace(" ", "_"):  # europe/copenhagen: as it is spelt
+            return spelt
+        raise ValueError(
+            f"'{name[:60]}' is not a time zone{context.get('close', '')}; "
+            "use a name such as Europe/Copenhagen or America/New_York"
+        ) from None

@@ -136,6 +136,7 @@ def scaffold(answers: Answers, *, file: str = "agreement.yaml") -> str:
         locale=answers.locale,
         translated=presets.translated(answers.locale, preset.name),
         country=answers.country,
+        timezone=answers.timezone or presets.default_timezone(answers.country),
         **settings_for(preset, answers.settings),
     )
     text = f"# yaml-language-server: $schema={SCHEMA_ID}\n" + body.rstrip("\n") + "\n"
