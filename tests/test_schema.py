@@ -57,3 +57,14 @@ def test_the_alternatives_of_a_field_are_told_apart() -> None:
         told = [(alt.get("title"), alt.get("description")) for alt in alternatives]
         assert len(set(told)) == len(told), alternatives
         assert {"type": "null"} not in alternatives
+
+
+def test_committed_log_schema_is_current(cli: Callable[..., Run]) -> None:
+    from workagree.schema import log_schema_text
+
+    result = cli("schema", "--log")
+    assert result.exit_code == 0
+    assert result.stdout == log_schema_text()
+    assert (ROOT / "schema" / "workagree-log.schema.json").read_text(encoding="utf-8") == (
+        result.stdout
+    ), "schema/workagree-log.schema.json is stale: run `workagree schema --log > ...`"

@@ -5,6 +5,7 @@ The public API::
     load(path) -> Agreement            validate(path) -> list[Problem]
     render(agreement, format=...)      diff(old, new) -> list[Change]
     verify(pdf, spec=None) -> Verification
+    status(path, today=...) -> Status  (a tracked agreement, from its log)
     due(agreement, id, received) -> Reply
 
 Names are imported on first use, so that `workagree --help` starts quickly.
@@ -22,7 +23,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .api import check_file, check_text, due, load, load_text, validate
+    from .api import check_file, check_text, due, load, load_text, status, validate
     from .diffing import diff
     from .errors import Problem, Severity, WorkagreeError
     from .model import Agreement
@@ -40,6 +41,7 @@ _LAZY = {
     "load": "api",
     "load_text": "api",
     "validate": "api",
+    "status": "api",
     "render": "rendering",
     # The comparison lives in `diffing`: a package called `diff` would be bound to this
     # attribute when imported and hide the function.
@@ -62,6 +64,7 @@ __all__ = [
     "load",
     "load_text",
     "render",
+    "status",
     "validate",
     "verify",
 ]

@@ -18,6 +18,7 @@ from .spec.loader import decode, load_path, loads
 
 if TYPE_CHECKING:
     from .dates.replies import Reply
+    from .tracking.status import Status
 
 
 def check_file(path: str | Path, *, display: str | None = None) -> Result:
@@ -65,6 +66,23 @@ def validate(path: str | Path) -> list[Problem]:
         return check_file(path).problems
     except WorkagreeError as exc:
         return exc.problems
+
+
+def status(
+    path: str | Path,
+    *,
+    log: str | Path | None = None,
+    today: str | dt.date | dt.datetime | None = None,
+) -> Status:
+    """The status of a tracked agreement: each deadline's date and state, who holds the
+    ball, what applies, and the milestones' expected dates.
+
+    Reads the log beside the spec (``agreement.log.yaml``), or ``log``; ``today`` is the
+    day (or moment) to judge at, by default now on the agreement's clock.
+    """
+    from .tracking.run import status as compute_status
+
+    return compute_status(path, log=log, today=today)
 
 
 def due(agreement: Agreement, responsibility: str, received: dt.datetime | str) -> Reply:

@@ -103,3 +103,16 @@ def write_schema_file(path: Path) -> Literal["written", "updated", "current"]:
         return "current"
     write_atomic(path, text)
     return "updated"
+
+
+LOG_SCHEMA_ID = (
+    "https://raw.githubusercontent.com/workagree/workagree/main/schema/workagree-log.schema.json"
+)
+
+
+def log_schema_text() -> str:
+    """The JSON Schema of the log, as committed in ``schema/workagree-log.schema.json``."""
+    from .tracking.model import Log
+
+    schema = {"$id": LOG_SCHEMA_ID, **Log.model_json_schema(mode="validation")}
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -23,11 +23,14 @@ from .clock import ack, due
 from .diff import diff, git_diff_driver
 from .doctor import doctor
 from .helptext import Command
+from .log import log
 from .new import new
+from .notice import notice
 from .render import render
 from .report import print_problems
 from .schedule import schedule
 from .schema import schema
+from .status import status
 from .templates import eject_theme, list_templates, templates_app
 from .validate import validate
 from .verify import verify
@@ -115,6 +118,9 @@ app.command()(handled(validate))
 app.command()(handled(render))
 app.command()(handled(diff))
 app.command()(handled(schedule))
+app.command()(handled(log))
+app.command()(handled(status))
+app.command()(handled(notice))
 app.command()(handled(due))
 app.command()(handled(ack))
 app.command()(handled(build))

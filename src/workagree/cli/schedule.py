@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import console
+
+if TYPE_CHECKING:
+    from ..dates.schedule import Schedule
+    from ..model import Agreement
 
 
 class ScheduleFormat(StrEnum):
@@ -33,6 +37,15 @@ def schedule(
             "--output",
             "-o",
             help="Write to this file instead of printing ('-' prints).",
+            show_default=False,
+        ),
+    ] = None,
+    log: Annotated[
+        Path | None,
+        typer.Option(
+            "--log",
+            help="The log that dates 'after each EVENT' deadlines (default: SPEC.log.yaml "
+            "beside the spec, when there is one).",
             show_default=False,
         ),
     ] = None,
@@ -65,6 +78,7 @@ def schedule(
     alarm = None if remind is None else parse_reminder(remind)
     agreement = load(file)
     plan = build(agreement)
+    plan = _with_log(agreement, file, log, plan)
     data: str | bytes
     if output_format is ScheduleFormat.ics:
         from ..dates.ics import to_ics
@@ -82,3 +96,19 @@ def schedule(
         highlight=False,
         markup=False,
     )
+
+
+def _with_log(agreement: Agreement, spec: Path, log: Path | None, plan: Schedule) -> Schedule:
+    """The schedule, with each logged event's deadline dated (when there is a log)."""
+    import datetime as dt
+
+    from ..dates.clock import zone
+    from ..tracking.log import load_log
+    from ..tracking.names import log_path
+    from ..tracking.scheduled import with_log
+
+    path = log if log is not None else log_path(spec)
+    if log is None and not path.is_file():
+        return plan
+    today = dt.datetime.now(zone(agreement.calendar)).date()
+    return with_log(agreement, plan, load_log(path, agreement, today=today))

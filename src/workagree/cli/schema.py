@@ -20,6 +20,9 @@ def schema(
             "instead of standard output.",
         ),
     ] = None,
+    log: Annotated[
+        bool, typer.Option("--log", help="The schema of the log (agreement.log.yaml) instead.")
+    ] = False,
 ) -> None:
     """Print the JSON Schema of the agreement format, or write it to a file.
 
@@ -29,11 +32,17 @@ def schema(
 
     Example:  workagree schema -o workagree.schema.json
     """
-    from ..schema import json_schema_text, write_schema_file
+    from ..errors import UsageError
+    from ..schema import json_schema_text, log_schema_text, write_schema_file
 
     if output is None or str(output) == "-":
-        typer.echo(json_schema_text(), nl=False)
+        typer.echo(log_schema_text() if log else json_schema_text(), nl=False)
         return
+    if log:
+        raise UsageError(
+            "--log prints the log's schema to standard output only",
+            hint="workagree schema --log > workagree-log.schema.json",
+        )
     written = write_schema_file(output)
     said = {"written": "Wrote", "updated": "Updated", "current": "Kept"}[written]
     note = " (already current)" if written == "current" else ""

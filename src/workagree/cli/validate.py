@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import Problem, Severity, WorkagreeError
 from . import console
 from .report import print_problems, problems_github, problems_json, summary
+
+if TYPE_CHECKING:
+    from ..model import Agreement
 
 
 class ProblemFormat(StrEnum):
@@ -61,6 +64,14 @@ def validate(
             "for pre-commit hooks and globs.",
         ),
     ] = False,
+    log: Annotated[
+        Path | None,
+        typer.Option(
+            "--log",
+            help="Check this log too (default: SPEC.log.yaml beside each spec, when there is one).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check agreement specs and report every problem with file:line:column.
 
@@ -79,9 +90,16 @@ def validate(
         # Only readable files that are not agreements are skipped: a path that does not
         # exist (an unquoted name with a space, split in two) is still an error.
         files = [file for file in files if not file.exists() or is_spec(file)]
+    if log is not None and len(files) != 1:
+        from ..errors import UsageError
+
+        raise UsageError("--log goes with one spec", hint="validate one spec and its log at a time")
     for file in files:
         try:
-            found = check_file(file).problems
+            result = check_file(file)
+            found = result.problems
+            if result.agreement is not None:
+                found = found + _log_problems(file, log, result.agreement)
         except WorkagreeError as exc:
             found = exc.problems
             code = max(code, exc.exit_code)
@@ -99,3 +117,20 @@ def validate(
         if report:
             console.stdout().plain(report + "\n")
     raise typer.Exit(code)
+
+
+def _log_problems(spec: Path, log: Path | None, agreement: Agreement) -> list[Problem]:
+    """The problems of the log named, or of the one beside the spec (none if it has none)."""
+    import datetime as dt
+
+    from ..dates.clock import zone
+    from ..tracking.log import check_log, read_log
+    from ..tracking.names import log_path
+
+    path = log if log is not None else log_path(spec)
+    if log is None and not path.is_file():
+        return []
+    text = read_log(path)
+    assert text is not None
+    today = dt.datetime.now(zone(agreement.calendar)).date()
+    return check_log(text, str(path), agreement, today=today).problems

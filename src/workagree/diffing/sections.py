@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import Any
 
 from ..dates.businessdays import BusinessCalendar
 from .change import Change
@@ -101,6 +102,26 @@ def consequence_changes(ctx: Context) -> Iterator[Change]:
             )
             owners = sorted({ctx.new_name(r.owner) for r in users})
             yield _with_affects(change, [r.id for r in users], owed_by=owners)
+        yield from _consequence_rules(path, old, new)
+
+
+def _consequence_rules(path: str, old: Any, new: Any) -> Iterator[Change]:
+    """How a consequence acts on a tracked schedule: a pause that moves it, a threshold."""
+    moves = value_change(
+        Section.CONSEQUENCES,
+        f"{path}.moves_schedule",
+        "moves the schedule",
+        "yes" if getattr(old, "moves_schedule", False) else "no",
+        "yes" if getattr(new, "moves_schedule", False) else "no",
+    )
+    grace = value_change(
+        Section.CONSEQUENCES,
+        f"{path}.after_business_days",
+        "applies after (business days late)",
+        getattr(old, "after_business_days", 0),
+        getattr(new, "after_business_days", 0),
+    )
+    yield from (change for change in (moves, grace) if change is not None)
 
 
 def milestone_changes(ctx: Context) -> Iterator[Change]:

@@ -11,7 +11,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    WithJsonSchema,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -19,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from ..locales import SUPPORTED_LOCALES
 from . import patterns
 from .calendar import Calendar
+from .consequence import ConsequenceField
 from .milestone import Milestone, Term
 from .party import Party
 from .responsibility import Responsibility
@@ -49,19 +49,6 @@ def _two_sides(value: Any) -> Any:
             {"hint": "parties need a provider and a client", "code": "too-short"},
         )
     return value
-
-
-# what _consequence_text checks: 1 to 400 characters once stripped
-ConsequenceText = Annotated[
-    str,
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": patterns.text(400),
-            "patternErrorMessage": "Text of 1 to 400 characters",
-        }
-    ),
-]
 
 
 class Agreement(BaseModel):
@@ -141,11 +128,17 @@ class Agreement(BaseModel):
             ]
         ],
     )
-    consequences: dict[Id, ConsequenceText] = Field(
+    consequences: dict[Id, ConsequenceField] = Field(
         default_factory=dict,
         description="What happens when a responsibility is missed, keyed by an id that "
-        "responsibilities refer to in `if_missed`.",
-        examples=[{"pause": "The project goes on hold and the schedule moves back."}],
+        "responsibilities refer to in `if_missed`: text, or a mapping with `text` and how it "
+        "acts on a tracked schedule (`moves_schedule`, `after_business_days`).",
+        examples=[
+            {
+                "credit": "The next invoice is reduced by 5%.",
+                "pause": {"text": "The project goes on hold.", "moves_schedule": True},
+            }
+        ],
     )
     milestones: list[Milestone] = Field(
         default_factory=list, description="Dated events that deadlines can refer to."
@@ -165,16 +158,6 @@ class Agreement(BaseModel):
                 {"value": value, "choices": ", ".join(SUPPORTED_LOCALES)},
             )
         return value
-
-    @field_validator("consequences")
-    @classmethod
-    def _consequence_text(cls, value: dict[str, str]) -> dict[str, str]:
-        for key, text in value.items():
-            if not text.strip():
-                raise ValueError(f"consequence '{key}' has no text")
-            if len(text) > 400:
-                raise ValueError(f"consequence '{key}' is longer than 400 characters")
-        return {key: text.strip() for key, text in value.items()}
 
     # -- derived views ---------------------------------------------------------------------
 
