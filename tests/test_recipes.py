@@ -256,17 +256,24 @@ def test_recipe_fails_on_a_broken_agreement_whose_name_has_a_space(
     kind: str, project: Path, run_recipe: Callable[[str], Outcome]
 ) -> None:
     text = (ROOT / "examples" / "agency-campaign.yaml").read_text(encoding="utf-8")
-    (project / BROKEN).write_text(text.replace("owner: client", "owner: clinet"), encoding="utf-8")
+    broken = text.replace("owner: client", "owner: clinet")
+    (project / BROKEN).write_text(broken, encoding="utf-8")
+    line = next(n for n, row in enumerate(broken.splitlines(), 1) if "owner: clinet" in row)
+    column = broken.splitlines()[line - 1].index("clinet") + 1
     git(project, "add", "-A")
     git(project, "commit", "-qm", "a broken agreement")
     outcome = run_recipe(kind)
     assert not outcome.ok, outcome.log
     # The file reached validate whole, not split at the space.
     if kind == "github":
-        assert "::error file=agreements/my agreement.yaml,line=43,col=12," in outcome.log
+        assert (
+            f"::error file=agreements/my agreement.yaml,line={line},endLine={line},col={column},"
+            in outcome.log
+        )
     else:
-        assert "agreements/my agreement.yaml:43:12: error: owner 'clinet' is not a party" in (
-            outcome.log
+        assert (
+            f"agreements/my agreement.yaml:{line}:{column}: error: owner 'clinet' is not a party"
+            in outcome.log
         )
     assert "no such file" not in outcome.log.lower()
 

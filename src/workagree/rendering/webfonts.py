@@ -30,7 +30,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -81,27 +81,34 @@ def _valid(code: str) -> bool:
     return 0 < value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF
 
 
-def embedded(chars: str, created: str | None) -> Mapping[str, str]:
-    """Each bundled font's source as a WOFF2 ``data:`` URL holding just ``chars``.
+def embedded(chars: str, created: str | None, names: Iterable[str]) -> Mapping[str, str]:
+    """Each of the bundled fonts ``names`` as a WOFF2 ``data:`` URL holding just ``chars``.
 
-    ``created`` (a W3C date, or None) is the timestamp written into each font.
+    ``created`` (a W3C date, or None) is the timestamp written into each font. Fonts not
+    named keep their own URLs (a document that does not use them never shows them).
     """
-    return {
-        name: Markup('url("data:font/woff2;base64,{}") format("woff2")').format(
+    sources = dict(linked())
+    for name in names:
+        sources[name] = Markup('url("data:font/woff2;base64,{}") format("woff2")').format(
             base64.b64encode(_subset(name, chars, created)).decode("ascii")
         )
-        for name in faces()
-    }
+    return sources
 
 
 def standalone(render: Callable[[Mapping[str, str]], str], *, created: str | None) -> str:
     """The document ``render`` makes, with the fonts it shows inside it.
 
-    ``render`` is called twice: with the fonts' own URLs, to learn what the document
-    shows, then with those characters' fonts as ``data:`` URLs.
+    ``render`` is called with the fonts' own URLs, to learn what the document shows and
+    which fonts it uses; then, if it uses any, with those fonts as ``data:`` URLs holding
+    its characters. A document (a user's template) that uses no bundled font is left as
+    it is, with nothing subset.
     """
-    draft = render(linked())
-    return render(embedded(characters(draft), created))
+    own = linked()
+    draft = render(own)
+    used = [name for name, url in own.items() if url in draft]
+    if not used:
+        return draft
+    return render(embedded(characters(draft), created, used))
 
 
 @lru_cache(maxsize=128)  # a watch, a build or a test renders the same text more than once
