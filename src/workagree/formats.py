@@ -57,6 +57,9 @@ FORMATS: dict[str, Format] = {
             "html", "HTML", module="html", binary=False, engine=False, stdout=True, redline=True
         ),
         Format("pdf", "PDF", module="pdf", binary=True, engine=True, stdout=False, redline=True),
+        Format(
+            "docx", "DOCX", module="docx", binary=True, engine=False, stdout=False, redline=True
+        ),
     )
 }
 ALL = "all"  # --format all: every format
