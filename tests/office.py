@@ -61,9 +61,7 @@ End Sub
 _MODULE = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"'
-    ' script:language="StarBasic">'
-    + escape(_BASIC, {'"': "&quot;"})
-    + "</script:module>\n"
+    ' script:language="StarBasic">' + escape(_BASIC, {'"': "&quot;"}) + "</script:module>\n"
 )
 
 
@@ -96,8 +94,12 @@ def run(jobs: list[Job], profile: Path) -> None:
     module.write_text(_MODULE, encoding="utf-8")
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         for job in jobs:
-            listing.write(f"{job.mode}\n{job.docx.resolve().as_uri()}\n{job.out.resolve().as_uri()}\n")
-    _soffice(profile, "--invisible", f'macro:///Standard.Module1.Batch("{Path(listing.name).as_uri()}")')
+            listing.write(
+                f"{job.mode}\n{job.docx.resolve().as_uri()}\n{job.out.resolve().as_uri()}\n"
+            )
+    _soffice(
+        profile, "--invisible", f'macro:///Standard.Module1.Batch("{Path(listing.name).as_uri()}")'
+    )
     Path(listing.name).unlink()
     missing = [job.out for job in jobs if not job.out.is_file()]
     assert not missing, f"LibreOffice wrote none of {missing}"

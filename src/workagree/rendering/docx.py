@@ -72,7 +72,7 @@ def look(theme: str, size: float) -> Look:
         if config.is_file():
             settings.update(tomllib.loads(config.read_text("utf-8")).get("docx", {}))
     known = {k: str(v) for k, v in settings.items() if k in Look.__dataclass_fields__}
-    return Look(**known, size=size)  # type: ignore[arg-type]
+    return Look(**known, size=size)
 
 
 def size_for(agreement: Agreement) -> float:
@@ -141,7 +141,10 @@ class Body:
         self.w.paragraph(runs(m["title"]), style="Title")
         self.w.paragraph(runs(m["project"]), style="Subtitle")
         meta: list[Seg] = []
-        for key, message in (("effective", "Effective %(date)s"), ("version", "Version %(version)s")):
+        for key, message in (
+            ("effective", "Effective %(date)s"),
+            ("version", "Version %(version)s"),
+        ):
             was, now = bool(getattr(old, key)), bool(getattr(new, key))
             if not (was or now):
                 continue
@@ -187,14 +190,16 @@ class Body:
         self.w.repeat_header(header)
         names = (self.t("Responsibility"), self.t("By when"), self.t("If missed"))
         for cell, name in zip(header.cells, names, strict=True):
-            self.w.add(cell.paragraphs[0], [Seg(name.upper())], muted=True, size=self.w.look.size * 0.75)
+            self.w.add(
+                cell.paragraphs[0], [Seg(name.upper())], muted=True, size=self.w.look.size * 0.75
+            )
         for side in sides:
-            row = table.add_row()
+            row = table.add_row()  # type: ignore[no-untyped-call]
             merged = row.cells[0].merge(row.cells[2])
             self.w.add(merged.paragraphs[0], runs(side.name), bold=True)
             self.w.track_row(row, side.state)
             for item in side.rows:
-                row = table.add_row()
+                row = table.add_row()  # type: ignore[no-untyped-call]
                 for cell, key in zip(row.cells, ("what", "when", "missed"), strict=True):
                     self.w.add(cell.paragraphs[0], runs(item.cells[key]), muted=key == "missed")
                 self.w.track_row(row, item.state)
@@ -205,7 +210,11 @@ class Body:
             return
         self.heading(self.t("If a deadline is missed"), rows)
         self.grid(
-            rows, 2, lambda row: [Para("p", [*_bold(runs(row.cells["label"])), Seg(" "), *runs(row.cells["text"])])]
+            rows,
+            2,
+            lambda row: [
+                Para("p", [*_bold(runs(row.cells["label"])), Seg(" "), *runs(row.cells["text"])])
+            ],
         )
 
     def milestones(self) -> None:

@@ -351,9 +351,9 @@ class Writer:
         table.autofit = False
         for index, fraction in enumerate(widths):
             width = int(self.width * fraction)
-            table.columns[index].width = width  # type: ignore[assignment]
+            table.columns[index].width = width
             for cell in table.columns[index].cells:
-                cell.width = width  # type: ignore[assignment]
+                cell.width = width
         return table
 
     @staticmethod
@@ -385,7 +385,7 @@ class Writer:
         if day is not None:
             core.created = core.modified = dt.datetime(day.year, day.month, day.day)
         else:
-            element = self.doc.part.package.core_properties._element  # type: ignore[attr-defined]
+            element = self.doc.part.package.core_properties._element
             for name in ("dcterms:created", "dcterms:modified"):
                 for found in element.findall(qn(name)):
                     element.remove(found)
