@@ -340,7 +340,7 @@ def test_libreoffice_sees_the_tracked_changes_and_accepts_or_rejects_them(
 
 
 def _opens(path: Path) -> str:
-    return " ".join(p.text for p in docx.Document(str(path)).paragraphs)
+    return _words(docx.Document(str(path)).element.body)
 
 
 def test_render_build_and_all_make_docx(cli: Cli, tmp_path: Path) -> None:
