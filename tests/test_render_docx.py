@@ -8,6 +8,7 @@ is slow to start, so every file is made first and converted in two runs.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
@@ -56,6 +57,19 @@ def changed(text: str) -> str:
         assert old in text, old
         text = text.replace(old, new)
     return text
+
+
+def long_spec() -> str:
+    """The agency example with three times its responsibilities."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text("utf-8"))
+    data["responsibilities"] = [
+        {**copy.deepcopy(item), "id": f"{item['id']}-{n}", "what": f"{item['what']} ({n})"}
+        for n in range(3)
+        for item in data["responsibilities"]
+    ]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 def preset_spec(preset: str, locale: str) -> str:
@@ -114,6 +128,9 @@ def office_run(tmp_path_factory: pytest.TempPathFactory) -> Office:
         for locale in SUPPORTED_LOCALES:
             agreement = workagree.load_text(preset_spec(preset, locale))
             make(f"preset-{preset}-{locale}", agreement, locale, page="letter")
+    long = workagree.load_text(long_spec())
+    for locale in ("en", "ru"):
+        make(f"long-{locale}", long, locale)
     old = workagree.load(EXAMPLE)
     new = workagree.load_text(changed(EXAMPLE.read_text("utf-8")))
     make("old", old, "en")
@@ -143,12 +160,13 @@ def office_run(tmp_path_factory: pytest.TempPathFactory) -> Office:
 
 
 def plain_documents(run: Office) -> list[str]:
-    return [n for n in run.documents if n.startswith(("preset-", *(e.stem for e in EXAMPLES)))]
+    stems = ("preset-", "long-", *(e.stem for e in EXAMPLES))
+    return [n for n in run.documents if n.startswith(stems)]
 
 
 def test_every_example_and_preset_is_one_page_in_every_language(office_run: Office) -> None:
     names = plain_documents(office_run)
-    assert len(names) == len(EXAMPLES) * 7 * 2 + len(presets.names()) * 7
+    assert len(names) == len(EXAMPLES) * 7 * 2 + len(presets.names()) * 7 + 2
     pages = {n: len(pypdf.PdfReader(office_run.documents[n].pdf).pages) for n in names}
     assert {n: p for n, p in pages.items() if p != 1} == {}
 
@@ -165,6 +183,17 @@ def test_libreoffice_shows_every_responsibility_and_the_translated_headings(
             assert translate(made.locale, heading) in shown, (name, heading)
         for party in made.agreement.parties.values():
             assert party.name in shown
+
+
+def test_a_longer_agreement_is_set_smaller_to_stay_on_one_page() -> None:
+    def size(text: str) -> float:
+        data = workagree.render(workagree.load_text(text), format="docx")
+        points = docx.Document(io.BytesIO(data)).styles["Normal"].font.size  # type: ignore[arg-type]
+        assert points is not None
+        return float(points.pt)
+
+    assert size(long_spec()) < size(EXAMPLE.read_text("utf-8")) <= 10.5
+    # (test_every_example_and_preset_is_one_page_in_every_language opens both in LibreOffice)
 
 
 def test_the_document_is_real_word_structure() -> None:

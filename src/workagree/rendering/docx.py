@@ -75,21 +75,17 @@ def look(theme: str, size: float) -> Look:
     return Look(**known, size=size)
 
 
-def size_for(agreement: Agreement) -> float:
-    """The body's size in points: smaller for a longer agreement, so that it fits a page."""
-    return 9.5
-
-
 def document(new: Agreement, old: Agreement, request: Request) -> bytes:
     """The .docx bytes of ``new`` with the changes since ``old`` tracked."""
     from .redline import redline_context
+    from .wordfit import size_for
 
     language = document_language(new, request.locale)
     context = redline_context(new, old, theme=request.theme, page=request.page, locale=language)
     marked: dict[str, Any] = context["redline"]  # type: ignore[assignment]
     author = helpers.provider_names(new) or str(context["title"])
     writer = Writer(
-        look(request.theme, size_for(new)),
+        look(request.theme, size_for(marked, request.page)),
         page=request.page,
         language=word_language(language),
         revision=Revision(author, new.effective),

@@ -32,6 +32,9 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Parts of python-docx's default template that say nothing about this document.
 _DROPPED = ("/thumbnail", "/stylesWithEffects", "/customXml")
 INSERTED, DELETED = "ins", "del"
+PAGES = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}  # width and height in points
+MARGINS = (48.2, 39.7)  # left and right, top and bottom, in points (1.7 cm, 1.4 cm)
+CELL_PADDING = 10.8  # a table cell's left and right padding together (Word's default)
 
 
 @dataclass(frozen=True)
@@ -158,15 +161,13 @@ class Writer:
     # -- the page and the styles ------------------------------------------------------
 
     def _page(self, page: str) -> None:
-        from docx.shared import Cm, Mm
+        from docx.shared import Cm, Pt
 
         section = self.doc.sections[0]
-        if page == "letter":
-            section.page_width, section.page_height = Mm(215.9), Mm(279.4)
-        else:
-            section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin = section.bottom_margin = Cm(1.4)
-        section.left_margin = section.right_margin = Cm(1.7)
+        width, height = PAGES.get(page, PAGES["a4"])
+        section.page_width, section.page_height = Pt(width), Pt(height)
+        section.top_margin = section.bottom_margin = Pt(MARGINS[1])
+        section.left_margin = section.right_margin = Pt(MARGINS[0])
         section.header_distance = section.footer_distance = Cm(0.7)
 
     @property
