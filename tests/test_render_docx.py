@@ -21,6 +21,8 @@ import docx
 import pypdf
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import workagree
 from workagree import presets
@@ -416,3 +418,30 @@ def test_options_docx_cannot_honour_are_refused(cli: Cli, tmp_path: Path) -> Non
     )
     assert not (tmp_path / "agreement.docx").exists()
     assert (tmp_path / "agreement.html").exists()
+
+
+WORDS = st.lists(
+    st.sampled_from(["send", "one", "round", "of", "feedback", "each", "draft"]),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(old_words=WORDS, new_words=WORDS, drop=st.booleans())
+def test_any_rewording_accepts_to_the_new_and_rejects_to_the_old(
+    old_words: list[str], new_words: list[str], drop: bool
+) -> None:
+    base = EXAMPLE.read_text("utf-8")
+    feedback = "Send one consolidated round of feedback on each draft"
+    old_text = base.replace(feedback, " ".join(old_words))
+    new_text = base.replace(feedback, " ".join(new_words))
+    if drop:  # and a responsibility removed, with the consequence only it used
+        new_text = changed(new_text.replace(" ".join(new_words), feedback)).replace(
+            "Send one written round of feedback on each draft", " ".join(new_words)
+        )
+    old, new = workagree.load_text(old_text), workagree.load_text(new_text)
+    data = workagree.render(new, format="docx", redline=old)
+    assert isinstance(data, bytes)
+    assert _accepted(data, accept=True) == _text(workagree.render(new, format="docx"))  # type: ignore[arg-type]
+    assert _accepted(data, accept=False) == _text(workagree.render(old, format="docx"))  # type: ignore[arg-type]
