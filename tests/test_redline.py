@@ -146,6 +146,7 @@ def test_a_redline_in_all_formats_is_every_format_that_can_show_one(
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "v1.yaml",
+        "v2.redline.docx",
         "v2.redline.html",
         "v2.redline.pdf",
         "v2.yaml",
