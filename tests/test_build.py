@@ -119,9 +119,9 @@ def test_pyproject_table_is_read(cli: Callable[..., Run], project: Path) -> None
 
 
 def test_unknown_setting_or_format_is_a_usage_error(cli: Callable[..., Run], project: Path) -> None:
-    result = cli("build", "agreements", "--format", "pdf,docx")
+    result = cli("build", "agreements", "--format", "pdf,odt")
     assert result.exit_code == 2
-    assert "unknown format(s): docx" in result.stderr
+    assert "unknown format(s): odt" in result.stderr
     (project / "workagree.toml").write_text('outdir = "x"\n')
     result = cli("build")
     assert result.exit_code == 2
@@ -230,7 +230,7 @@ def _setting_problem(file: str, line: int, source: str, message: str, hint: str)
 
 
 INCLUDE_HINT = 'relative glob patterns, e.g. include = ["agreements/**/*.yaml"]'
-FORMATS_HINT = 'a list of md, html, pdf, e.g. formats = ["pdf", "html"]'
+FORMATS_HINT = 'a list of md, html, pdf, docx, e.g. formats = ["pdf", "html"]'
 
 
 def test_every_bad_setting_is_reported_at_once(cli: Callable[..., Run], project: Path) -> None:
@@ -238,7 +238,7 @@ def test_every_bad_setting_is_reported_at_once(cli: Callable[..., Run], project:
         "include = [1, 2]",
         "theme = 5",
         "out = 7",
-        'formats = "docx"',
+        'formats = "odt"',
     ]
     (project / "workagree.toml").write_text("\n".join(lines) + "\n")
     result = cli("build")
@@ -271,7 +271,7 @@ def test_every_bad_setting_is_reported_at_once(cli: Callable[..., Run], project:
             file,
             4,
             lines[3],
-            "setting 'formats' names unknown format(s): 'docx'",
+            "setting 'formats' names unknown format(s): 'odt'",
             FORMATS_HINT,
         )
     )

@@ -140,7 +140,12 @@ def test_render_keeps_every_payload_inert(
     result = cli("render", str(path), "--format", "all", "-o", str(out))
     assert result.exit_code == 0, result.output
     stem = path.stem
-    assert sorted(p.name for p in out.iterdir()) == [f"{stem}.html", f"{stem}.md", f"{stem}.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"{stem}.docx",
+        f"{stem}.html",
+        f"{stem}.md",
+        f"{stem}.pdf",
+    ]
 
     html = (out / f"{stem}.html").read_text(encoding="utf-8")
     body = html[html.index("<body") :]
@@ -164,6 +169,21 @@ def test_render_keeps_every_payload_inert(
     assert all("/Annots" not in page for page in reader.pages)
     for marker in (b"/URI", b"/Launch", b"/JavaScript", b"/FileAttachment", b"root:x:0"):
         assert marker not in data
+    import zipfile
+
+    from docx.oxml.ns import qn
+
+    package = zipfile.ZipFile(out / f"{stem}.docx")
+    for member in package.namelist():
+        content = package.read(member).decode("utf-8")
+        for marker in ('TargetMode="External"', "<w:hyperlink", "<w:fldSimple", "<w:instrText"):
+            assert marker not in content, (member, marker)
+    import docx
+
+    body = docx.Document(str(out / f"{stem}.docx")).element.body
+    words = re.sub(r"\s", "", "".join(t.text or "" for t in body.iter(qn("w:t"))))
+    assert all(re.sub(r"\s", "", visible) in words for visible in VISIBLE[name]), words
+
     root = templates_root().as_uri()
     assert fetched, "the bundled fonts and styles were not fetched at all"
     assert all(url.startswith((root, "data:")) for url in fetched), fetched

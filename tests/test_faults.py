@@ -22,6 +22,7 @@ import pypdf
 import pytest
 
 import workagree
+from workagree.formats import FORMATS
 
 from .conftest import EXAMPLES, ROOT, Run
 
@@ -47,7 +48,7 @@ def clean(spec: Path) -> dict[str, bytes]:
     """What a complete render of ``spec`` gives, per extension."""
     agreement = workagree.load(spec)
     outputs: dict[str, bytes] = {}
-    for fmt in ("md", "html", "pdf"):
+    for fmt in FORMATS:  # every format `--format all` writes
         data = workagree.render(agreement, format=fmt)
         outputs[fmt] = data if isinstance(data, bytes) else data.encode("utf-8")
     return outputs
@@ -88,7 +89,7 @@ def test_killing_render_leaves_old_or_complete_outputs(tmp_path: Path) -> None:
         process.wait()
         check_outputs(out, "agreement", [old, new])
         outcomes.add(tuple((out / f"agreement.{fmt}").read_bytes() == new[fmt] for fmt in new))
-    assert (False, False, False) in outcomes  # killed before anything was written
+    assert tuple(False for _ in new) in outcomes  # killed before anything was written
 
 
 @pytest.mark.pdf
@@ -104,14 +105,14 @@ def test_killing_build_leaves_old_or_complete_outputs(tmp_path: Path) -> None:
         (out / ".workagree-manifest.json").unlink(missing_ok=True)
         for fmt, data in old.items():
             (mirrored / f"agreement.{fmt}").write_bytes(data)
-        process = start("build", "specs", "--out", "out", "--format", "pdf,html,md",
+        process = start("build", "specs", "--out", "out", "--format", "pdf,html,md,docx",
                         "--jobs", "2", cwd=tmp_path)  # fmt: skip
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
         check_outputs(mirrored, "agreement", [old, new])
     # A build after the kills finishes the job, whatever the manifest says.
-    after = start("build", "specs", "--out", "out", "--format", "pdf,html,md", cwd=tmp_path)
+    after = start("build", "specs", "--out", "out", "--format", "pdf,html,md,docx", cwd=tmp_path)
     assert after.wait(timeout=60) == 0
     check_outputs(mirrored, "agreement", [new])
 

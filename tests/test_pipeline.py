@@ -65,7 +65,7 @@ def test_the_registry_is_the_only_list_of_formats(cli: Callable[..., Run]) -> No
         workagree.render(workagree.load(SPEC), format="xyz")
     assert caught.value.exit_code == 2
     assert caught.value.problems[0].message == "unknown format 'xyz'"
-    assert caught.value.problems[0].hint == "the formats are md, html or pdf"
+    assert caught.value.problems[0].hint == "the formats are md, html, pdf or docx"
 
 
 def test_render_honours_every_option(cli: Callable[..., Run], project: Path) -> None:
@@ -87,7 +87,10 @@ def test_a_redline_honours_every_option(cli: Callable[..., Run], project: Path) 
     ("args", "message"),
     [
         (["--redline", "old.yaml", "--fit"], "--fit does not apply to --redline"),
-        (["--redline", "old.yaml", "-f", "md"], "--redline makes HTML or PDF, not --format md"),
+        (
+            ["--redline", "old.yaml", "-f", "md"],
+            "--redline makes HTML, PDF or DOCX, not --format md",
+        ),
         (["-f", "md", "--fit"], "--fit shrinks a paged document; Markdown has no pages"),
         (["--theme", "nope"], "unknown theme 'nope'"),
         (["--locale", "xx"], "'xx'"),

@@ -121,15 +121,16 @@ def test_the_redline_is_deterministic() -> None:
     assert _html() == _html()
 
 
-def test_redline_is_html_or_pdf_only(cli: Cli, tmp_path: Path) -> None:
+def test_redline_is_html_pdf_or_docx_only(cli: Cli, tmp_path: Path) -> None:
     old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
     old.write_text(yaml.safe_dump(spec()), encoding="utf-8")
     new.write_text(yaml.safe_dump(spec(_v2)), encoding="utf-8")
     result = cli("render", str(new), "--redline", str(old), "--format", "md")
     assert result.exit_code == 2
     assert result.stderr == (
-        "workagree: error: --redline makes HTML or PDF, not --format md [usage]\n"
-        "  hint: pass --format html or pdf; `workagree diff` shows changes as text or Markdown\n"
+        "workagree: error: --redline makes HTML, PDF or DOCX, not --format md [usage]\n"
+        "  hint: pass --format html, pdf or docx; `workagree diff` shows changes as text or "
+        "Markdown\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v1.yaml", "v2.yaml"]
 
@@ -145,6 +146,7 @@ def test_a_redline_in_all_formats_is_every_format_that_can_show_one(
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "v1.yaml",
+        "v2.redline.docx",
         "v2.redline.html",
         "v2.redline.pdf",
         "v2.yaml",

@@ -57,6 +57,7 @@ def test_all_formats_into_a_folder(cli: Cli, spec: Path, tmp_path: Path) -> None
     run = cli("render", str(spec), "-f", "all", "-o", str(out))
     assert run.exit_code == 0, run.output
     assert sorted(p.name for p in out.iterdir()) == [
+        "agreement.docx",
         "agreement.html",
         "agreement.md",
         "agreement.pdf",

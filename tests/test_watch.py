@@ -104,3 +104,27 @@ def test_watch_renders_on_every_save_and_survives_mistakes(tmp_path: Path) -> No
     assert code == 130
     assert watcher.stderr.endswith("Stopped watching.\n")
     assert "Traceback" not in watcher.stderr
+
+
+def test_watch_rewrites_the_docx_on_every_save(tmp_path: Path) -> None:
+    import docx
+
+    spec = tmp_path / "agreement.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    out = tmp_path / "agreement.docx"
+    watcher = Watcher(spec.name, "-f", "docx", cwd=tmp_path)
+
+    def subject() -> str:
+        try:
+            return str(docx.Document(str(out)).core_properties.subject) if out.exists() else ""
+        except (KeyError, ValueError, OSError):  # not yet there
+            return ""
+
+    try:
+        watcher.wait_for(lambda: subject() == "Spring campaign for Contoso", "the first DOCX")
+        spec.write_text(SPEC.replace(PROJECT, "project: Summer"), encoding="utf-8")
+        watcher.wait_for(lambda: subject() == "Summer", "the edited spec")
+    finally:
+        code = watcher.stop()
+    assert code == 130
+    assert "Traceback" not in watcher.stderr

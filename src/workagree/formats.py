@@ -15,7 +15,17 @@ from __future__ import annotations
 class Format:
     """One output format and what the rest of workagree needs to know about it."""
 
-    __slots__ = ("binary", "engine", "label", "module", "name", "redline", "stdout", "suffix")
+    __slots__ = (
+        "binary",
+        "engine",
+        "label",
+        "module",
+        "name",
+        "redline",
+        "stdout",
+        "suffix",
+        "templated",
+    )
 
     def __init__(
         self,
@@ -27,6 +37,7 @@ class Format:
         engine: bool,
         stdout: bool,
         redline: bool,
+        templated: bool = True,
     ) -> None:
         self.name = name  # the --format value
         self.label = label  # for people: "Markdown"
@@ -36,6 +47,7 @@ class Format:
         self.engine = engine  # needs the PDF engine (WeasyPrint)
         self.stdout = stdout  # may be written to standard output (--output -)
         self.redline = redline  # can show what changed (--redline)
+        self.templated = templated  # made from the Jinja templates (--templates applies)
 
     def __repr__(self) -> str:
         return f"<format {self.name}>"
@@ -57,6 +69,16 @@ FORMATS: dict[str, Format] = {
             "html", "HTML", module="html", binary=False, engine=False, stdout=True, redline=True
         ),
         Format("pdf", "PDF", module="pdf", binary=True, engine=True, stdout=False, redline=True),
+        Format(
+            "docx",
+            "DOCX",
+            module="docx",
+            binary=True,
+            engine=False,
+            stdout=False,
+            redline=True,
+            templated=False,
+        ),
     )
 }
 ALL = "all"  # --format all: every format

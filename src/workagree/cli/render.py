@@ -24,11 +24,16 @@ class PageSize(StrEnum):
     letter = "letter"
 
 
-def _formats(chosen: str, redline: bool) -> list[str]:
-    """The formats ``--format`` names: all of them (that can show a redline), or one."""
+def _formats(chosen: str, redline: bool, templates: bool = False) -> list[str]:
+    """The formats ``--format`` names: all of them (that can show a redline, that the
+    templates shape when ``--templates`` is given), or one."""
     if chosen != ALL:
         return [chosen]
-    return [name for name, fmt in FORMATS.items() if fmt.redline or not redline]
+    return [
+        name
+        for name, fmt in FORMATS.items()
+        if (fmt.redline or not redline) and (fmt.templated or not templates)
+    ]
 
 
 def _targets(
@@ -39,9 +44,11 @@ def _targets(
     if output is not None and str(output) == "-":
         printable = [name for name, fmt in FORMATS.items() if fmt.stdout]
         if len(formats) > 1 or not FORMATS[formats[0]].stdout:
+            binary = next((FORMATS[f] for f in formats if not FORMATS[f].stdout), FORMATS["pdf"])
             raise UsageError(
                 f"--output - writes to stdout, which works only for --format {listed(printable)}",
-                hint="give a file name for PDF output, e.g. --output agreement.pdf",
+                hint=f"give a file name for {binary.label} output, "
+                f"e.g. --output agreement{binary.suffix}",
             )
         return {formats[0]: None}
     if output is None:
@@ -162,7 +169,7 @@ def render(
     folders = theme_folders(theme, templates)  # unknown theme or missing folder: usage error
     if locale is not None:
         require_locale(locale)  # before the spec is read, like an unknown theme
-    formats = _formats(output_format.value, redline is not None)
+    formats = _formats(output_format.value, redline is not None, templates is not None)
     for fmt in formats:
         refused = refusal(fmt, fit=fit, redline=redline is not None)
         if refused is not None:

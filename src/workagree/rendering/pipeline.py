@@ -44,6 +44,11 @@ def refusal(format: str, *, fit: bool, redline: bool) -> UsageError | None:
             "--fit does not apply to --redline: a redline may take more than one page",
             hint="leave out --fit, or use --max-pages to be warned about long redlines",
         )
+    if fit and not fmt.engine and fmt.binary:
+        return UsageError(
+            f"--fit shrinks the PDF; a {fmt.label} is laid out by the program that opens it",
+            hint=f"leave out --fit: workagree already sizes a {fmt.label} for one page",
+        )
     if fit and not fmt.engine:
         return UsageError(
             f"--fit shrinks a paged document; {fmt.label} has no pages",
@@ -57,6 +62,13 @@ def check(request: Request) -> None:
     refused = refusal(request.format, fit=request.fit, redline=request.redline is not None)
     if refused is not None:
         raise refused
+    if request.templates is not None and not FORMATS[request.format].templated:
+        label = FORMATS[request.format].label
+        raise UsageError(
+            f"--templates shapes Markdown, HTML and PDF, not {label}",
+            hint=f"leave out --templates for --format {request.format}, and restyle the "
+            f"{label} in Word (see docs/templates.md); --theme picks its fonts and colour",
+        )
     theme_folders(request.theme, request.templates)  # an unknown theme or missing folder
     if request.locale is not None:
         from ..locales import require_locale
