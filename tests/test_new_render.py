@@ -72,3 +72,43 @@ def test_new_render_writes_a_one_page_pdf(
     assert pdf.startswith(b"%PDF-")
     assert pages(pdf) == 1
     assert "Ana Berg" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_new_render_writes_the_formats_asked_for(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docx import Document
+
+    monkeypatch.chdir(tmp_path)
+    run = cli(
+        "new", "--preset", "freelance", "--provider", "Ana Berg", "--client", "Contoso",
+        "--project", "Logo", "--start", "2027-02-01", "--format", "docx,md",
+    )  # fmt: skip
+    assert run.exit_code == 0, run.output
+    assert "Wrote agreement.docx.\nWrote agreement.md.\n" in run.stdout
+    assert not (tmp_path / "agreement.pdf").exists()
+    text = "\n".join(p.text for p in Document(str(tmp_path / "agreement.docx")).paragraphs)
+    assert "Logo" in text
+    assert "Ana Berg" in (tmp_path / "agreement.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "odt"], "--format 'odt': not a format"),
+        (["x.docx", "--format", "docx"], "x.docx: --render writes the DOCX beside the spec"),
+    ],
+)
+def test_new_refuses_formats_it_cannot_write(
+    cli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli("new", *args, "--preset", "freelance", "--provider", "Ana", "--client", "Bo",
+              "--project", "Logo", "--no-input")  # fmt: skip
+    assert run.exit_code == 2
+    assert message in run.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -98,15 +98,38 @@ def _refuse_existing(path: Path, force: bool) -> None:
         )
 
 
-def _render_pdf(spec: Path, text: str, force: bool) -> Path:
-    """The PDF of the new spec, written next to it (WeasyPrint is loaded only now)."""
+def _formats(value: str | None) -> list[str]:
+    """The formats ``--format`` names (``all`` is every one), PDF when it names none."""
+    from ..formats import FORMATS
+
+    if value is None:
+        return ["pdf"]
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    if names == ["all"]:
+        return list(FORMATS)
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        raise UsageError(
+            f"--format {value!r}: not a format",
+            hint=f"one or more of {', '.join(FORMATS)} (comma-separated), or all",
+        )
+    return list(dict.fromkeys(names))
+
+
+def _render_outputs(spec: Path, text: str, force: bool, formats: list[str]) -> list[Path]:
+    """The new spec's documents, written next to it (WeasyPrint is loaded only if needed)."""
     from ..api import load_text
+    from ..formats import FORMATS
     from ..rendering import render  # through the output pipeline, like every render
 
-    pdf = render(load_text(text, file=str(spec)), format="pdf", theme="classic")
-    target = spec.with_suffix(".pdf")
-    write_atomic(target, pdf, overwrite=force)
-    return target
+    agreement = load_text(text, file=str(spec))
+    written = []
+    for name in formats:
+        document = render(agreement, format=name, theme="classic")
+        target = spec.with_suffix(FORMATS[name].suffix)
+        write_atomic(target, document, overwrite=force)
+        written.append(target)
+    return written
 
 
 def new(
@@ -159,6 +182,15 @@ def new(
     render: Annotated[
         bool, typer.Option("--render", help="Also render the PDF next to the spec.")
     ] = False,
+    render_formats: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="md|html|pdf|docx|all",
+            help="What --render writes, comma-separated (implies --render). [default: pdf]",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never ask; take everything from the options.")
@@ -190,13 +222,19 @@ def new(
     _refuse_existing(target, force)
     schema_file = schema.find_schema_file(target)
     schema.check_schema_file(schema_file)
+    formats = _formats(render_formats)
+    render = render or render_formats is not None
     if render:
-        if target.suffix.lower() == ".pdf":
-            raise UsageError(
-                f"{target}: --render writes the PDF beside the spec, under the same name",
-                hint="name the spec with .yaml, e.g. workagree new agreement.yaml --render",
-            )
-        _refuse_existing(target.with_suffix(".pdf"), force)
+        from ..formats import FORMATS
+
+        for name in formats:
+            if target.suffix.lower() == FORMATS[name].suffix:
+                raise UsageError(
+                    f"{target}: --render writes the {FORMATS[name].label} beside the spec, "
+                    "under the same name",
+                    hint="name the spec with .yaml, e.g. workagree new agreement.yaml --render",
+                )
+            _refuse_existing(target.with_suffix(FORMATS[name].suffix), force)
     given: dict[str, Any] = {"settings": _settings(settings or [])}
     _option(given, "preset", "--preset", preset, lambda text: presets.get(text).name)
     _option(given, "provider", "--provider", provider, parse.parse_name)
@@ -241,11 +279,19 @@ def new(
     shown = shlex.quote(str(target))
     if render:
         try:
-            pdf = _render_pdf(target, text, force)
+            documents = _render_outputs(target, text, force, formats)
         except KeyboardInterrupt:
-            console.stderr().print(f"Interrupted; {target} was written, the PDF was not.")
+            from ..formats import FORMATS
+
+            lost = (
+                f"the {FORMATS[formats[0]].label} was not"
+                if len(formats) == 1
+                else "its documents may not all be"
+            )
+            console.stderr().print(f"Interrupted; {target} was written, {lost}.")
             raise typer.Exit(130) from None
-        out.print(f"Wrote {pdf}.", highlight=False)
+        for document in documents:
+            out.print(f"Wrote {document}.", highlight=False)
     out.print(
         "Next: read it through and adjust it to your project, then run\n"
         f"  workagree validate {shown}\n"
