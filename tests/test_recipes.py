@@ -305,24 +305,49 @@ def test_recipe_fails_on_a_stale_output_and_builds_the_new_ones(
 
 
 @pytest.mark.parametrize("kind", ["github", "gitlab"])
-def test_recipe_as_shipped_asks_for_the_commit_to_install(kind: str, tmp_path: Path) -> None:
-    """Until the commit is written in, the install step stops with that request, offline."""
-    shipped = recipe(kind, commit=None)
-    assert not re.fullmatch(r"[0-9a-f]{40}", shipped.env[COMMIT_SETTING])
-    install = next(step for step in shipped.steps if INSTALL in step.script)
+def test_recipe_as_shipped_pins_a_commit_of_this_repository(kind: str) -> None:
+    """The shipped SHA is a commit of workagree's own history, which has the recipe's commands."""
+    pinned = recipe(kind, commit=None).env[COMMIT_SETTING]
+    assert re.fullmatch(r"[0-9a-f]{40}", pinned)
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git clone of workagree (an unpacked sdist): no history to look in")
+    shallow = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--is-shallow-repository"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    found = subprocess.run(
+        ["git", "-C", str(ROOT), "merge-base", "--is-ancestor", pinned, "HEAD"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if found.returncode != 0 and shallow == "true":
+        pytest.skip("a shallow clone: the pinned commit may be older than its history")
+    assert found.returncode == 0, f"{pinned} is not a commit in this repository's history"
+    # What the recipe runs exists at that commit: the commands and options it uses.
+    cli = subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{pinned}:src/workagree/cli/build.py"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert '"--check"' in cli
+
+
+@pytest.mark.parametrize("kind", ["github", "gitlab"])
+def test_recipe_refuses_a_commit_that_is_not_a_full_sha(kind: str, tmp_path: Path) -> None:
+    """A branch name or a short SHA stops the install step with that request, offline."""
+    edited = recipe(kind, commit="main")
+    install = next(step for step in edited.steps if INSTALL in step.script)
     script = tmp_path / "install.sh"
     script.write_text(install.script, encoding="utf-8")
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
         cwd=tmp_path,
-        env={"PATH": os.environ["PATH"], COMMIT_SETTING: shipped.env[COMMIT_SETTING]},
+        env={"PATH": os.environ["PATH"], COMMIT_SETTING: "main"},
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 1
     assert GUARD in done.stdout + done.stderr
-    # Its comment says where the commit comes from, and what to pin once releases exist.
+    # Its comment says where a newer commit comes from, and what to pin once releases exist.
     text = WHERE[kind].read_text(encoding="utf-8")
     assert "git ls-remote https://github.com/workagree/workagree refs/heads/main" in text
     assert "workagree==X.Y.Z" in text
