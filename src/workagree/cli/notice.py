@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from . import console
+from .options import LogOption, OutputOption
 
 
 class NoticeFormat(StrEnum):
@@ -30,18 +31,8 @@ def notice(
         NoticeFormat,
         typer.Option("--format", "-f", help="text, markdown, or eml (an unsent e-mail draft)."),
     ] = NoticeFormat.text,
-    log: Annotated[
-        Path | None,
-        typer.Option(
-            "--log", help="The log (default: SPEC.log.yaml beside the spec).", show_default=False
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file instead of printing.", show_default=False
-        ),
-    ] = None,
+    log: LogOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Draft a courteous notice about a late or soon-due responsibility.
 

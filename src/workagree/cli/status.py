@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from . import console
+from .options import LogOption, OutputOption
 
 
 class StatusFormat(StrEnum):
@@ -33,18 +34,8 @@ def status(
         StatusFormat,
         typer.Option("--format", "-f", help="text, json, markdown, or html (one page)."),
     ] = StatusFormat.text,
-    log: Annotated[
-        Path | None,
-        typer.Option(
-            "--log", help="The log (default: SPEC.log.yaml beside the spec).", show_default=False
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file instead of printing.", show_default=False
-        ),
-    ] = None,
+    log: LogOption = None,
+    output: OutputOption = None,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when anything is overdue (for CI).")
     ] = False,
