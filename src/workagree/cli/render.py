@@ -149,7 +149,7 @@ def render(
         ),
     ] = False,
 ) -> None:
-    """Render an agreement to a one-page PDF, HTML or Markdown.
+    """Render an agreement to a one-page PDF, HTML, Markdown or Word (DOCX).
 
     An invalid spec prints the same problems as `validate` and nothing is written.
     Outputs are written atomically: a failed render leaves the previous file as it was.
