@@ -9,7 +9,7 @@ import typer
 
 from ..errors import UsageError
 from . import console
-from .report import print_problems
+from .report import print_sides
 
 _DRIVER_ARGS = "PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE"
 
@@ -62,10 +62,7 @@ def diff(
     try:
         old_agreement, new_agreement = load_pair(old, new)
     except SidesError as exc:
-        err = console.stderr()
-        for side in exc.sides:
-            err.print(side.heading, style="bold", highlight=False, soft_wrap=True)
-            print_problems(err, side.problems)
+        print_sides(exc)
         raise typer.Exit(exc.exit_code) from None
     changes = compare(old_agreement, new_agreement)
     if output_format is DiffFormat.json:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from ..errors import Problem, Severity
 from ..spec.characters import json_safe, visible
-from .console import styled
+from .console import stderr, styled
+
+if TYPE_CHECKING:
+    from ..diffing.sides import SidesError
 
 _WINDOW = 100
 MAX_PRINTED = 100
@@ -51,6 +55,14 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
             console.print(styled("  ", ("hint:", "cyan"), f" {hint}"), soft_wrap=True)
     if more:
         console.print(more, soft_wrap=True)
+
+
+def print_sides(failed: SidesError) -> None:
+    """The problems of each side that could not be read (of a diff or a verify), by side."""
+    err = stderr()
+    for side in failed.sides:
+        err.print(side.heading, style="bold", highlight=False, soft_wrap=True)
+        print_problems(err, side.problems)
 
 
 def capped(problems: Sequence[Problem], limit: int) -> tuple[Sequence[Problem], str | None]:

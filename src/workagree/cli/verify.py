@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from . import console
-from .report import print_problems
+from .report import print_sides
 
 
 class VerifyFormat(StrEnum):
@@ -61,10 +61,7 @@ def verify(
     try:
         result = check(pdf, spec, git=git)
     except SidesError as exc:
-        err = console.stderr()
-        for side in exc.sides:
-            err.print(side.heading, style="bold", highlight=False, soft_wrap=True)
-            print_problems(err, side.problems)
+        print_sides(exc)
         raise typer.Exit(exc.exit_code) from None
     if output_format is VerifyFormat.json:
         console.stdout().plain(to_json(result))

@@ -173,12 +173,23 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
-def read_source(path: Path, *, display: str | None = None) -> bytes:
-    """Read a spec's bytes, refusing what is not a readable, reasonably sized file."""
+def read_source(
+    path: Path,
+    *,
+    display: str | None = None,
+    noted: str | None = "the spec",
+    missing_hint: str = "check the path, or create one with `workagree new`",
+) -> bytes:
+    """Read a spec's bytes, refusing what is not a readable, reasonably sized file.
+
+    ``noted`` names the file among the command's inputs (which nothing may write over);
+    None leaves it out, for a file the command itself appends to (the log).
+    """
     name = display or str(path)
     try:
         raw = read_regular(path, MAX_BYTES + 1)
-        inputs.note(path, "the spec")
+        if noted is not None:
+            inputs.note(path, noted)
     except IsADirectoryError:
         raise WorkagreeError.single(
             name, "is a folder, not a file", "not-a-file", hint="name a .yaml file", exit_code=2
@@ -192,7 +203,7 @@ def read_source(path: Path, *, display: str | None = None) -> bytes:
             name,
             "no such file",
             "file-not-found",
-            hint="check the path, or create one with `workagree new`",
+            hint=missing_hint,
             exit_code=2,
         ) from None
     except PermissionError:

@@ -20,8 +20,7 @@ from pydantic_core import ErrorDetails, core_schema
 from .. import inputs
 from ..errors import Problem, Severity, WorkagreeError, suggestion
 from ..model import Agreement
-from ..spec.files import NOT_REGULAR, NOT_REGULAR_HINT, NotRegularFile, read_regular
-from ..spec.loader import MAX_BYTES, Document, PathKey, decode, loads
+from ..spec.loader import Document, PathKey, decode, loads, read_source
 from .model import Log, LogEntry
 from .names import describe_targets, resolve, targets
 
@@ -30,29 +29,16 @@ def read_log(path: Path, *, display: str | None = None, missing_ok: bool = False
     """The log's text, or None when it does not exist and ``missing_ok``."""
     name = display or str(path)
     try:
-        raw = read_regular(path, MAX_BYTES + 1)
-    except FileNotFoundError:
-        if missing_ok:
+        raw = read_source(
+            path,
+            display=name,
+            noted=None,  # `log` appends to it
+            missing_hint="check the path, or start a log with `workagree log SPEC WHAT --on DATE`",
+        )
+    except WorkagreeError as exc:
+        if missing_ok and exc.problems[0].code == "file-not-found":
             return None
-        raise WorkagreeError.single(
-            name,
-            "no such file",
-            "file-not-found",
-            hint="check the path, or start a log with `workagree log SPEC WHAT --on DATE`",
-            exit_code=2,
-        ) from None
-    except IsADirectoryError:
-        raise WorkagreeError.single(
-            name, "is a folder, not a file", "not-a-file", hint="name a .yaml file", exit_code=2
-        ) from None
-    except NotRegularFile:
-        raise WorkagreeError.single(
-            name, NOT_REGULAR, "not-a-file", hint=NOT_REGULAR_HINT, exit_code=2
-        ) from None
-    except OSError as exc:
-        raise WorkagreeError.single(
-            name, f"cannot be read: {exc.strerror or exc}", "unreadable", exit_code=2
-        ) from None
+        raise
     return decode(raw, name)
 
 
